@@ -1,0 +1,99 @@
+using KnowledgeBase.Data;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.Extensions.Options;
+
+namespace KnowledgeBase.Content;
+
+/// <summary>
+/// Migrates and imports before Kestrel starts listening (hosted services start first), then re-imports
+/// when files under content/ change, so editing an article shows up without a restart.
+/// </summary>
+public sealed class ContentImportService(
+    Db db,
+    ContentImporter importer,
+    IOptions<ContentOptions> options,
+    IOutputCacheStore cache,
+    ILogger<ContentImportService> logger) : IHostedService, IDisposable
+{
+    public const string CacheTag = "content";
+
+    private FileSystemWatcher? _watcher;
+    private Timer? _debounce;
+    private readonly Lock _gate = new();
+
+    public event Action<ImportResult>? Imported;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        Migrator.Migrate(db);
+        var path = options.Value.ResolveContentPath();
+        if (options.Value.ImportOnStart)
+        {
+            RunImport(path);
+        }
+        if (options.Value.WatchContent && Directory.Exists(path))
+        {
+            _debounce = new Timer(_ => RunImport(path));
+            _watcher = new FileSystemWatcher(path)
+            {
+                IncludeSubdirectories = true,
+                NotifyFilter = NotifyFilters.FileName | NotifyFilters.DirectoryName | NotifyFilters.LastWrite | NotifyFilters.Size,
+                EnableRaisingEvents = true,
+            };
+            FileSystemEventHandler onChange = (_, _) => _debounce.Change(TimeSpan.FromMilliseconds(300), Timeout.InfiniteTimeSpan);
+            _watcher.Changed += onChange;
+            _watcher.Created += onChange;
+            _watcher.Deleted += onChange;
+            _watcher.Renamed += (_, _) => _debounce.Change(TimeSpan.FromMilliseconds(300), Timeout.InfiniteTimeSpan);
+        }
+        return Task.CompletedTask;
+    }
+
+    public ImportResult RunImport(string path)
+    {
+        lock (_gate)
+        {
+            try
+            {
+                var result = importer.Import(path);
+                if (result.Changed)
+                {
+                    cache.EvictByTagAsync(CacheTag, CancellationToken.None).AsTask().GetAwaiter().GetResult();
+                    Imported?.Invoke(result);
+                }
+                return result;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
+            {
+                // A half-written file or a locked database must not take the site down; the next change retries.
+                logger.LogError(ex, "Content import from {Path} failed", path);
+                return new ImportResult(0, 0, 0, 0, []);
+            }
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        _watcher?.Dispose();
+        _watcher = null;
+        return Task.CompletedTask;
+    }
+
+    public void Dispose()
+    {
+        _watcher?.Dispose();
+        _debounce?.Dispose();
+    }
+}
+
+public static class ContentExtensions
+{
+    public static IServiceCollection AddContent(this IServiceCollection services)
+    {
+        services.AddOptions<ContentOptions>().BindConfiguration(ContentOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<ContentImporter>();
+        services.AddSingleton<ContentImportService>();
+        services.AddHostedService(sp => sp.GetRequiredService<ContentImportService>());
+        return services;
+    }
+}

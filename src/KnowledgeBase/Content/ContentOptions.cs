@@ -1,0 +1,44 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace KnowledgeBase.Content;
+
+public sealed class ContentOptions
+{
+    public const string Section = "KnowledgeBase";
+
+    /// <summary>
+    /// Folder holding <c>categories.yml</c> and the Markdown articles. Empty: look for a <c>content/</c>
+    /// folder beside the app, then upward from the working directory and the app (so that
+    /// <c>dotnet run --project src/KnowledgeBase</c> finds the repository's content).
+    /// </summary>
+    public string? ContentPath { get; set; }
+
+    /// <summary>Import <c>content/</c> into the database when the app starts.</summary>
+    public bool ImportOnStart { get; set; } = true;
+
+    /// <summary>Re-import when files under the content folder change.</summary>
+    public bool WatchContent { get; set; } = true;
+
+    [Range(1, 1000)]
+    public int RecentCount { get; set; } = 8;
+
+    public string ResolveContentPath()
+    {
+        if (!string.IsNullOrWhiteSpace(ContentPath))
+        {
+            return Path.GetFullPath(ContentPath);
+        }
+        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                var candidate = Path.Combine(dir.FullName, "content");
+                if (File.Exists(Path.Combine(candidate, "categories.yml")))
+                {
+                    return candidate;
+                }
+            }
+        }
+        return Path.Combine(AppContext.BaseDirectory, "content");
+    }
+}

@@ -1,0 +1,29 @@
+using KnowledgeBase.Articles;
+using KnowledgeBase.Content;
+using KnowledgeBase.Data;
+using KnowledgeBase.Pages;
+
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, WebRootPath = SiteSetup.FindWebRoot() });
+
+builder.Services.AddData(builder.Configuration);
+builder.Services.AddContent();
+builder.Services.AddArticles();
+builder.Services.AddSite();
+builder.Services.AddHealth();
+
+var app = builder.Build();
+
+app.UseSiteErrorHandling();
+app.UseSiteStaticFiles();
+// Explicit, after the error handlers: their re-executed request must be routed again.
+app.UseRouting();
+app.UseSiteLocalization();
+app.UseOutputCache();
+
+app.MapHealth();
+app.MapArticlesApi();
+app.MapSite();
+
+app.Run();
+
+public partial class Program;

@@ -1,0 +1,80 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+
+namespace KnowledgeBase.Tests.Infrastructure;
+
+/// <summary>
+/// The real app over HTTP with its own temporary SQLite file (not :memory:, which vanishes with its last
+/// connection). By default it imports the repository's content/; pass a folder to import another.
+/// </summary>
+public class KbFactory : WebApplicationFactory<Program>
+{
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "kb-tests", Guid.NewGuid().ToString("N"));
+
+    public KbFactory() : this(null) { }
+
+    public KbFactory(string? contentPath)
+    {
+        Directory.CreateDirectory(_dir);
+        DatabasePath = Path.Combine(_dir, "kb.db");
+        ContentPath = contentPath ?? RepoPaths.Content;
+    }
+
+    public string DatabasePath { get; }
+    public string ContentPath { get; }
+
+    /// <summary>Extra configuration for a test class (e.g. turning the file watcher off).</summary>
+    protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.ConfigureAppConfiguration((_, config) =>
+        {
+            var settings = new Dictionary<string, string?>
+            {
+                ["ConnectionStrings:KnowledgeBase"] = $"Data Source={DatabasePath}",
+                ["KnowledgeBase:ContentPath"] = ContentPath,
+                ["KnowledgeBase:WatchContent"] = "false",
+            };
+            foreach (var (k, v) in Settings) { settings[k] = v; }
+            config.AddInMemoryCollection(settings);
+        });
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { Directory.Delete(_dir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+}
+
+public static class RepoPaths
+{
+    public static string Root { get; } = FindRoot();
+    public static string Content => Path.Combine(Root, "content");
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "KnowledgeBase.sln"))) { return dir.FullName; }
+        }
+        throw new InvalidOperationException("KnowledgeBase.sln not found above " + AppContext.BaseDirectory);
+    }
+
+    /// <summary>A scratch copy of content/ that a test may change.</summary>
+    public static string CopyContent()
+    {
+        var target = Path.Combine(Path.GetTempPath(), "kb-content", Guid.NewGuid().ToString("N"));
+        foreach (var file in Directory.EnumerateFiles(Content, "*", SearchOption.AllDirectories))
+        {
+            var dest = Path.Combine(target, Path.GetRelativePath(Content, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(dest)!);
+            File.Copy(file, dest);
+        }
+        return target;
+    }
+}
