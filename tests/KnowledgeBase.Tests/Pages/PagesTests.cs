@@ -1,0 +1,135 @@
+using System.Net;
+using KnowledgeBase.Tests.Infrastructure;
+
+namespace KnowledgeBase.Tests.Pages;
+
+/// <summary>Every page type over HTTP with the repository's real content.</summary>
+public sealed class PagesTests(KbFactory factory) : IClassFixture<KbFactory>
+{
+    private readonly HttpClient _client = factory.CreateClient();
+
+    private async Task<string> Html(string url)
+    {
+        var response = await _client.GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        return await response.Content.ReadAsStringAsync();
+    }
+
+    [Fact]
+    public async Task Home_lists_categories_with_counts_and_recent_articles()
+    {
+        var html = await Html("/");
+        Assert.Contains("href=\"/c/cnn\"", html, StringComparison.Ordinal);
+        Assert.Contains("卷积神经网络", html, StringComparison.Ordinal);
+        Assert.Matches(@"\d+ 篇", html);
+        Assert.Contains("href=\"/a/two-3x3-receptive-field\"", html, StringComparison.Ordinal);
+        Assert.Contains("action=\"/search\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Category_page_lists_its_articles()
+    {
+        var html = await Html("/c/cnn");
+        Assert.Contains("<h1>卷积神经网络</h1>", html, StringComparison.Ordinal);
+        Assert.Contains("为什么两层 3×3 卷积的感受野是 5×5，三层是 7×7？", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("/a/shallow-deep-copy\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Tag_pages_list_tags_and_tagged_articles()
+    {
+        Assert.Contains("href=\"/t/LSTM\"", await Html("/t"), StringComparison.Ordinal);
+        var html = await Html("/t/LSTM");
+        Assert.Contains("/a/rnn-lstm-gru-params", html, StringComparison.Ordinal);
+        Assert.Contains(Uri.EscapeDataString("感受野"), await Html("/a/two-3x3-receptive-field"), StringComparison.Ordinal);
+        Assert.Contains("/a/two-3x3-receptive-field", await Html("/t/" + Uri.EscapeDataString("感受野")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Article_page_has_breadcrumbs_toc_math_code_table_and_image()
+    {
+        var html = await Html("/a/rnn-lstm-gru-params");
+        Assert.Contains("class=\"breadcrumbs\"", html, StringComparison.Ordinal);
+        Assert.Contains("href=\"/c/params\"", html, StringComparison.Ordinal);
+        Assert.Contains("<h2 id=\"答案要点\">", html, StringComparison.Ordinal);
+        Assert.Contains("href=\"#答案要点\"", html, StringComparison.Ordinal);
+        Assert.Contains("<span class=\"math\">", html, StringComparison.Ordinal);
+        Assert.Contains("<table>", html, StringComparison.Ordinal);
+        Assert.Contains("language-python", html, StringComparison.Ordinal);
+        Assert.Contains("/lib/katex/katex.min.js", html, StringComparison.Ordinal);
+
+        var withImage = await Html("/a/two-3x3-receptive-field");
+        Assert.Contains("src=\"/media/cnn/img/receptive-field-3x3.svg\"", withImage, StringComparison.Ordinal);
+        var svg = await _client.GetAsync("/media/cnn/img/receptive-field-3x3.svg");
+        Assert.Equal(HttpStatusCode.OK, svg.StatusCode);
+        Assert.Equal("image/svg+xml", svg.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Article_page_links_neighbours_and_related_articles()
+    {
+        var html = await Html("/a/two-3x3-receptive-field");
+        Assert.Contains("class=\"prev-next\"", html, StringComparison.Ordinal);
+        // Every article has tags; one that shares a tag with another shows it as related.
+        var api = await _client.GetStringAsync("/api/articles");
+        Assert.Contains("\"slug\":\"two-3x3-receptive-field\"", api, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/a/does-not-exist")]
+    [InlineData("/c/does-not-exist")]
+    [InlineData("/t/does-not-exist")]
+    [InlineData("/no/such/page")]
+    public async Task Unknown_pages_are_friendly_404s(string url)
+    {
+        var response = await _client.GetAsync(url);
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("页面不存在", html, StringComparison.Ordinal);
+        Assert.Contains("href=\"/\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Markdown_sources_are_not_served_as_media()
+    {
+        var response = await _client.GetAsync("/media/cnn/two-3x3-receptive-field.md");
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        var traversal = await _client.GetAsync("/media/../../Program.cs");
+        Assert.NotEqual(HttpStatusCode.OK, traversal.StatusCode);
+    }
+
+    [Fact]
+    public async Task English_is_the_second_locale()
+    {
+        var html = await Html("/?culture=en");
+        Assert.Contains("<html lang=\"en\">", html, StringComparison.Ordinal);
+        Assert.Contains("Recently updated", html, StringComparison.Ordinal);
+        Assert.Contains("Convolutional Networks", html, StringComparison.Ordinal);
+
+        var chinese = await Html("/");
+        Assert.Contains("<html lang=\"zh-CN\">", chinese, StringComparison.Ordinal);
+        Assert.Contains("最近更新", chinese, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Culture_switch_sets_a_cookie_and_only_redirects_locally()
+    {
+        var client = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var response = await client.GetAsync("/culture/en?returnUrl=%2Fc%2Fcnn");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/c/cnn", response.Headers.Location?.OriginalString);
+        Assert.Contains(response.Headers.GetValues("Set-Cookie"), c => c.Contains("c%3Den", StringComparison.Ordinal));
+
+        var evil = await client.GetAsync("/culture/en?returnUrl=%2F%2Fevil.example");
+        Assert.Equal("/", evil.Headers.Location?.OriginalString);
+    }
+
+    [Fact]
+    public async Task Healthz_is_healthy_with_a_database()
+    {
+        var response = await _client.GetAsync("/healthz");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+    }
+}
