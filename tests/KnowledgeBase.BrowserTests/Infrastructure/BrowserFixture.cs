@@ -41,7 +41,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { Locale = locale, BaseURL = BaseUrl });
         var page = await context.NewPageAsync();
         var errors = new List<string>();
-        page.Console += (_, msg) => { if (msg.Type == "error") { errors.Add(msg.Text); } };
+        page.Console += (_, msg) => { if (msg.Type == "error") { errors.Add($"{msg.Text} ({msg.Location})"); } };
         page.PageError += (_, error) => errors.Add(error);
         page.RequestFailed += (_, request) => errors.Add($"request failed: {request.Url}");
         return (page, errors);
