@@ -5,7 +5,7 @@ using KnowledgeBase.Pages;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, WebRootPath = SiteSetup.FindWebRoot() });
 
-builder.Services.AddData(builder.Configuration);
+builder.Services.AddData();
 builder.Services.AddContent();
 builder.Services.AddArticles();
 builder.Services.AddSite();

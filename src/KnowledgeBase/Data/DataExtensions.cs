@@ -23,11 +23,15 @@ public static class DataExtensions
 {
     public const string DefaultConnectionString = "Data Source=data/knowledgebase.db";
 
-    public static IServiceCollection AddData(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddData(this IServiceCollection services)
     {
-        var configured = configuration.GetConnectionString("KnowledgeBase");
-        var connectionString = ResolveConnectionString(string.IsNullOrWhiteSpace(configured) ? DefaultConnectionString : configured);
-        services.AddSingleton(new Db(connectionString));
+        // Resolved when first needed, not while registering: configuration added later (test hosts,
+        // environment-specific files) must win.
+        services.AddSingleton(sp =>
+        {
+            var configured = sp.GetRequiredService<IConfiguration>().GetConnectionString("KnowledgeBase");
+            return new Db(ResolveConnectionString(string.IsNullOrWhiteSpace(configured) ? DefaultConnectionString : configured));
+        });
         return services;
     }
 

@@ -14,15 +14,24 @@ public static class Migrator
         using var connection = db.Open();
         // WAL is a property of the database file: set once, readers then never block the importer.
         connection.Execute("PRAGMA journal_mode = WAL;");
-        var current = connection.ExecuteScalar<int>("PRAGMA user_version;");
-        foreach (var (version, sql) in Scripts().Where(s => s.Version > current))
+        var scripts = Scripts().ToList();
+        int current;
+        while (true)
         {
+            // BeginTransaction is BEGIN IMMEDIATE: a second process starting at the same moment waits here,
+            // then re-reads the version and skips what the first one applied.
             using var tx = connection.BeginTransaction();
-            connection.Execute(sql, transaction: tx);
-            // PRAGMA takes no parameters; version is an int parsed from our own resource name.
-            connection.Execute($"PRAGMA user_version = {version};", transaction: tx);
+            current = connection.ExecuteScalar<int>("PRAGMA user_version;", transaction: tx);
+            var next = scripts.FirstOrDefault(s => s.Version > current);
+            if (next.Sql is null)
+            {
+                tx.Commit();
+                break;
+            }
+            connection.Execute(next.Sql, transaction: tx);
+            // PRAGMA takes no parameters; the version is an int parsed from our own resource name.
+            connection.Execute($"PRAGMA user_version = {next.Version};", transaction: tx);
             tx.Commit();
-            current = version;
         }
         return current;
     }

@@ -126,6 +126,14 @@ public sealed class PagesTests(KbFactory factory) : IClassFixture<KbFactory>
     }
 
     [Fact]
+    public async Task The_test_host_uses_its_own_database_file()
+    {
+        await _client.GetAsync("/");
+        Assert.True(File.Exists(factory.DatabasePath), factory.DatabasePath);
+        Assert.True(new FileInfo(factory.DatabasePath).Length > 0);
+    }
+
+    [Fact]
     public async Task Healthz_is_healthy_with_a_database()
     {
         var response = await _client.GetAsync("/healthz");
