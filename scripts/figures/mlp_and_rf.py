@@ -46,38 +46,33 @@ def mlp():
 '''
 
 
+def cells(ox, oy, n, cell, highlighted):
+    """An n x n grid; cells for which highlighted(r, c) is true are drawn in yellow."""
+    out = []
+    for r in range(n):
+        for c in range(n):
+            fill, stroke = ("#ffd56b", "#b58900") if highlighted(r, c) else ("#eef3fb", "#9db4d6")
+            out.append(f'<rect x="{ox + c * cell}" y="{oy + r * cell}" width="{cell}" height="{cell}" fill="{fill}" stroke="{stroke}"/>')
+    return out
+
+
 def rf():
     cell = 22
     p = []
     # input 7x7, highlight the 5x5 seen by the output, outline the 3x3 window of one layer-1 pixel
     ox, oy = 20, 50
     p.append(f'<text class="s" x="{ox}" y="{oy - 12}">输入（7×7 中的 5×5 区域）</text>')
-    for r in range(7):
-        for c in range(7):
-            inside = 1 <= r <= 5 and 1 <= c <= 5
-            fill = "#ffd56b" if inside else "#eef3fb"
-            stroke = "#b58900" if inside else "#9db4d6"
-            p.append(f'<rect x="{ox + c * cell}" y="{oy + r * cell}" width="{cell}" height="{cell}" fill="{fill}" stroke="{stroke}"/>')
+    p += cells(ox, oy, 7, cell, lambda r, c: 1 <= r <= 5 and 1 <= c <= 5)
     p.append(f'<rect x="{ox + 1 * cell}" y="{oy + 1 * cell}" width="{3 * cell}" height="{3 * cell}" fill="none" stroke="#a34a7f" stroke-width="3"/>')
     # layer 1: 5x5 output, the 3x3 block feeding the final pixel
     lx, ly = 230, 72
     p.append(f'<text class="s" x="{lx}" y="{ly - 12}">第 1 层输出（3×3 区域）</text>')
-    for r in range(5):
-        for c in range(5):
-            inside = 1 <= r <= 3 and 1 <= c <= 3
-            fill = "#ffd56b" if inside else "#eef3fb"
-            stroke = "#b58900" if inside else "#9db4d6"
-            p.append(f'<rect x="{lx + c * cell}" y="{ly + r * cell}" width="{cell}" height="{cell}" fill="{fill}" stroke="{stroke}"/>')
+    p += cells(lx, ly, 5, cell, lambda r, c: 1 <= r <= 3 and 1 <= c <= 3)
     p.append(f'<rect x="{lx + cell}" y="{ly + cell}" width="{cell}" height="{cell}" fill="none" stroke="#a34a7f" stroke-width="3"/>')
     # layer 2: 3x3 output, the centre pixel
     tx, ty = 410, 94
     p.append(f'<text class="s" x="{tx}" y="{ty - 12}">第 2 层输出（1 个像素）</text>')
-    for r in range(3):
-        for c in range(3):
-            centre = r == 1 and c == 1
-            fill = "#ffd56b" if centre else "#eef3fb"
-            stroke = "#b58900" if centre else "#9db4d6"
-            p.append(f'<rect x="{tx + c * cell}" y="{ty + r * cell}" width="{cell}" height="{cell}" fill="{fill}" stroke="{stroke}"/>')
+    p += cells(tx, ty, 3, cell, lambda r, c: r == 1 and c == 1)
     # connectors
     p.append(f'<path d="M{lx + cell} {ly + cell} L{ox + cell} {oy + cell} M{lx + cell} {ly + 2 * cell} L{ox + cell} {oy + 4 * cell}" stroke="#a34a7f" stroke-dasharray="4 3" fill="none"/>')
     p.append(f'<path d="M{tx + cell} {ty + cell} L{lx + cell} {ly + cell} M{tx + cell} {ty + 2 * cell} L{lx + cell} {ly + 4 * cell}" stroke="#b58900" stroke-dasharray="4 3" fill="none"/>')
