@@ -44,6 +44,57 @@ def bias_variance():
         "偏差与方差的靶图：偏差是点群中心离靶心的距离，方差是点群的分散程度", body)
 
 
+def svm_margin():
+    # Same 8 points and the exact solution w = (6/7, 4/7), b = -13/7 as the SMO example in svm-derivation.md.
+    pos = [(2, 2), (3, 3), (3, 1), (4, 2.5)]
+    neg = [(0, 0), (1, 0), (0, 1.5), (-1, 1)]
+    sv = {(2, 2), (1, 0), (0, 1.5)}
+    w1, w2, b = 6 / 7, 4 / 7, -13 / 7
+    ox, oy, s = 170, 290, 60           # pixel of data (0, 0) and pixels per unit
+
+    def px(x, y):
+        return ox + x * s, oy - y * s
+
+    body = ['<rect x="0" y="0" width="520" height="400" fill="#fff"/>']
+    body.append(f'<path d="M{f1(px(-2.6, 0)[0])} {oy}H{f1(px(5.6, 0)[0])}M{ox} {f1(px(0, -0.8)[1])}V{f1(px(0, 4.6)[1])}" '
+                'stroke="#bbb" stroke-width="1"/>')
+    for c, dash, color in [(0, "", "#333"), (1, ' stroke-dasharray="6 4"', "#1f4e9c"), (-1, ' stroke-dasharray="6 4"', "#c0602a")]:
+        ya, yb = -0.8, 4.5                # clip every line to the plotted y range
+        xa, xb = (c - b - w2 * ya) / w1, (c - b - w2 * yb) / w1
+        (x1, y1), (x2, y2) = px(xa, ya), px(xb, yb)
+        body.append(f'<line x1="{f1(x1)}" y1="{f1(y1)}" x2="{f1(x2)}" y2="{f1(y2)}" stroke="{color}" stroke-width="2"{dash}/>')
+    for (x, y) in pos:
+        cx, cy = px(x, y)
+        body.append(f'<circle cx="{f1(cx)}" cy="{f1(cy)}" r="7" fill="#1f4e9c"/>')
+    for (x, y) in neg:
+        cx, cy = px(x, y)
+        body.append(f'<rect x="{f1(cx - 6)}" y="{f1(cy - 6)}" width="12" height="12" fill="#c0602a"/>')
+    for (x, y) in sv:
+        cx, cy = px(x, y)
+        body.append(f'<circle cx="{f1(cx)}" cy="{f1(cy)}" r="13" fill="none" stroke="#2a9d4b" stroke-width="2.5"/>')
+    # margin arrow: from support vector (1, 0) along w to the +1 line
+    n2 = w1 * w1 + w2 * w2
+    t = 2 / n2
+    (ax, ay), (bx, by) = px(1, 0), px(1 + t * w1, t * w2)
+    body.append('<defs><marker id="m" markerWidth="8" markerHeight="8" refX="6" refY="3" orient="auto-start-reverse">'
+                '<path d="M0 0L6 3L0 6z" fill="#444"/></marker></defs>')
+    body.append(f'<line x1="{f1(ax)}" y1="{f1(ay)}" x2="{f1(bx)}" y2="{f1(by)}" stroke="#444" stroke-width="1.5" '
+                'marker-start="url(#m)" marker-end="url(#m)"/>')
+    mx, my = (ax + bx) / 2, (ay + by) / 2
+    body.append(f'<text x="{f1(mx + 10)}" y="{f1(my + 22)}" '
+                'style="paint-order:stroke;stroke:#fff;stroke-width:5px">间隔 2/‖w‖</text>')
+    for c, label, color in [(0, "wᵀx+b=0", "#333"), (1, "=+1", "#1f4e9c"), (-1, "=−1", "#c0602a")]:
+        lx, ly = px((c - b - w2 * -0.8) / w1, -0.8)
+        body.append(f'<text x="{f1(lx + 6)}" y="{f1(ly)}" style="fill:{color}">{label}</text>')
+    body.append('<circle cx="30" cy="376" r="6" fill="#1f4e9c"/><text x="42" y="380">正类 y=+1</text>')
+    body.append('<rect x="134" y="370" width="12" height="12" fill="#c0602a"/><text x="152" y="380">负类 y=−1</text>')
+    body.append('<circle cx="250" cy="376" r="10" fill="none" stroke="#2a9d4b" stroke-width="2.5"/>'
+                '<text x="266" y="380">支持向量（α&gt;0，恰在间隔边界上）</text>')
+    svg("svm-margin.svg", 520, 400,
+        "线性 SVM：实线为分隔超平面，两条虚线为间隔边界，绿圈标出落在边界上的三个支持向量", body)
+
+
 if __name__ == "__main__":
     os.makedirs(OUT, exist_ok=True)
     bias_variance()
+    svm_margin()
