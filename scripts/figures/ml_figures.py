@@ -94,7 +94,54 @@ def svm_margin():
         "线性 SVM：实线为分隔超平面，两条虚线为间隔边界，绿圈标出落在边界上的三个支持向量", body)
 
 
+def margin_losses():
+    # Surrogate losses as functions of the margin m = y·f(x): used by lr-vs-svm.md and gbdt-vs-adaboost.md.
+    W, H = 520, 340
+    x0, x1, y0, y1 = -2.0, 3.0, 0.0, 4.0
+    L, R, T, B = 50, 500, 20, 290
+
+    def px(x, y):
+        return L + (x - x0) / (x1 - x0) * (R - L), B - (y - y0) / (y1 - y0) * (B - T)
+
+    body = [f'<rect x="0" y="0" width="{W}" height="{H}" fill="#fff"/>']
+    for gx in range(-2, 4):
+        X, _ = px(gx, 0)
+        body.append(f'<line x1="{f1(X)}" y1="{T}" x2="{f1(X)}" y2="{B}" stroke="#eee"/>')
+        body.append(f'<text class="s" x="{f1(X)}" y="{B + 16}" text-anchor="middle">{gx}</text>')
+    for gy in range(0, 5):
+        _, Y = px(x0, gy)
+        body.append(f'<line x1="{L}" y1="{f1(Y)}" x2="{R}" y2="{f1(Y)}" stroke="#eee"/>')
+        body.append(f'<text class="s" x="{L - 8}" y="{f1(Y + 4)}" text-anchor="end">{gy}</text>')
+    body.append(f'<line x1="{L}" y1="{B}" x2="{R}" y2="{B}" stroke="#888"/>')
+    X0, _ = px(0, 0)
+    body.append(f'<line x1="{f1(X0)}" y1="{T}" x2="{f1(X0)}" y2="{B}" stroke="#888"/>')
+    curves = [
+        ("0-1 损失", "#888", lambda m: 1.0 if m < 0 else 0.0, ' stroke-dasharray="2 3"'),
+        ("hinge：max(0, 1−m)（SVM）", "#c0602a", lambda m: max(0.0, 1 - m), ""),
+        ("logistic：log₂(1+e⁻ᵐ)（LR）", "#1f4e9c", lambda m: math.log2(1 + math.exp(-m)), ""),
+        ("指数：e⁻ᵐ（AdaBoost）", "#2a9d4b", lambda m: math.exp(-m), ""),
+    ]
+    body.append('<rect x="292" y="20" width="214" height="84" fill="#fff" fill-opacity="0.9"/>')
+    for i, (label, color, fn, dash) in enumerate(curves):
+        pts = []
+        for k in range(0, 501):
+            m = x0 + (x1 - x0) * k / 500
+            v = fn(m)
+            if v > y1:
+                continue
+            X, Y = px(m, v)
+            pts.append(f"{f1(X)},{f1(Y)}")
+        body.append(f'<polyline points="{" ".join(pts)}" fill="none" stroke="{color}" stroke-width="2.5"{dash}/>')
+        ly = 36 + i * 20
+        body.append(f'<line x1="300" y1="{ly - 4}" x2="326" y2="{ly - 4}" stroke="{color}" stroke-width="2.5"{dash}/>')
+        body.append(f'<text x="332" y="{ly}">{label}</text>')
+    body.append(f'<text x="{(L + R) // 2}" y="{H - 10}" text-anchor="middle">间隔 m = y·f(x)（y ∈ {{−1, +1}}）</text>')
+    svg("margin-losses.svg", W, H,
+        "0-1 损失与三种替代损失随间隔 m=y·f(x) 的变化：hinge 在 m≥1 时为 0，logistic 与指数损失处处为正，指数损失对负间隔增长最快", body)
+
+
 if __name__ == "__main__":
     os.makedirs(OUT, exist_ok=True)
     bias_variance()
     svm_margin()
+    margin_losses()
