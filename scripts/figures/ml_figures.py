@@ -140,8 +140,65 @@ def margin_losses():
         "0-1 损失与三种替代损失随间隔 m=y·f(x) 的变化：hinge 在 m≥1 时为 0，logistic 与指数损失处处为正，指数损失对负间隔增长最快", body)
 
 
+def pca_vs_lda():
+    # Same generator and seed as the runnable example in pca-vs-lda.md.
+    random.seed(3)
+
+    def blob(cx, cy, n=100):
+        pts = []
+        for _ in range(n):
+            a, b = random.gauss(0, 2.0), random.gauss(0, 0.4)
+            pts.append((cx + (a + b) / math.sqrt(2), cy + (a - b) / math.sqrt(2)))
+        return pts
+
+    A, B = blob(0.0, 0.0), blob(1.2, -1.2)
+    allp = A + B
+    mx = sum(p[0] for p in allp) / len(allp)
+    my = sum(p[1] for p in allp) / len(allp)
+    w_pca = (0.693, 0.721)                 # printed by the runnable example
+    w_lda = (0.722, -0.692)
+    W, H = 560, 470
+    ox, oy, s = 200, 190, 30
+
+    def px(x, y):
+        return ox + (x - mx) * s, oy - (y - my) * s
+
+    body = [f'<rect x="0" y="0" width="{W}" height="{H}" fill="#fff"/>',
+            '<defs><marker id="ar" markerWidth="9" markerHeight="9" refX="7" refY="3.5" orient="auto">'
+            '<path d="M0 0L7 3.5L0 7z" fill="context-stroke"/></marker></defs>']
+    for P, color in [(A, "#1f4e9c"), (B, "#c0602a")]:
+        for (x, y) in P:
+            X, Y = px(x, y)
+            if 10 < X < 390 and 10 < Y < 370:
+                body.append(f'<circle cx="{f1(X)}" cy="{f1(Y)}" r="2.6" fill="{color}" fill-opacity="0.75"/>')
+    for w, color, label, dy in [(w_pca, "#2a9d4b", "PCA 方向（方差最大）", -8), (w_lda, "#8e44ad", "LDA 方向（可分性最大）", 16)]:
+        X1, Y1 = px(mx - 5.5 * w[0], my - 5.5 * w[1])
+        X2, Y2 = px(mx + 5.5 * w[0], my + 5.5 * w[1])
+        body.append(f'<line x1="{f1(X1)}" y1="{f1(Y1)}" x2="{f1(X2)}" y2="{f1(Y2)}" stroke="{color}" '
+                    'stroke-width="3" marker-end="url(#ar)"/>')
+        body.append(f'<text x="{f1(X2 + 6)}" y="{f1(Y2 + dy)}" style="fill:{color}">{label}</text>')
+    # 1-D projections onto each direction
+    for row, (w, color, label) in enumerate([(w_pca, "#2a9d4b", "投影到 PCA 方向：两类重叠"),
+                                              (w_lda, "#8e44ad", "投影到 LDA 方向：两类分开")]):
+        y0 = 395 + row * 40
+        body.append(f'<text x="20" y="{y0 - 6}" style="fill:{color}">{label}</text>')
+        body.append(f'<line x1="20" y1="{y0 + 10}" x2="540" y2="{y0 + 10}" stroke="#bbb"/>')
+        for P, pc, off in [(A, "#1f4e9c", 4), (B, "#c0602a", 16)]:
+            for (x, y) in P:
+                v = (x - mx) * w[0] + (y - my) * w[1]
+                X = 280 + v * 45           # same scale on both rows
+
+                if 20 < X < 540:
+                    body.append(f'<circle cx="{f1(X)}" cy="{y0 + off - 4}" r="2.2" fill="{pc}" fill-opacity="0.6"/>')
+    body.append('<circle cx="400" cy="40" r="4" fill="#1f4e9c"/><text x="410" y="44">类 A</text>')
+    body.append('<circle cx="460" cy="40" r="4" fill="#c0602a"/><text x="470" y="44">类 B</text>')
+    svg("pca-vs-lda.svg", W, H,
+        "两类沿同一方向拉长的数据：PCA 选方差最大的长轴方向，投影后两类重叠；LDA 选类间/类内散度比最大的方向，投影后两类分开", body)
+
+
 if __name__ == "__main__":
     os.makedirs(OUT, exist_ok=True)
     bias_variance()
     svm_margin()
     margin_losses()
+    pca_vs_lda()
