@@ -196,9 +196,47 @@ def pca_vs_lda():
         "两类沿同一方向拉长的数据：PCA 选方差最大的长轴方向，投影后两类重叠；LDA 选类间/类内散度比最大的方向，投影后两类分开", body)
 
 
+def no_free_lunch():
+    # Two hypotheses that agree on every training point but disagree off the training set
+    # (after 周志华《机器学习》图 1.4, redrawn with our own curves).
+    A = lambda x: 0.5 + 0.55 * x - 0.045 * x * x
+    Bf = lambda x: A(x) + 0.9 * math.sin(math.pi * (x - 1) / 2)
+    train = [1, 3, 5, 7]
+    test = [2, 4, 6]
+    W, H = 620, 290
+    body = [f'<rect x="0" y="0" width="{W}" height="{H}" fill="#fff"/>']
+    for panel, (truth, title) in enumerate([(A, "(a) 问题 1：真实函数接近 A，A 更好"),
+                                            (Bf, "(b) 问题 2：真实函数接近 B，B 更好")]):
+        L, T = 20 + panel * 305, 30
+
+        def px(x, y):
+            return L + 15 + x * 34, T + 200 - y * 42
+
+        body.append(f'<text x="{L + 140}" y="{T - 10}" text-anchor="middle">{title}</text>')
+        body.append(f'<rect x="{L}" y="{T}" width="285" height="215" fill="none" stroke="#ccc"/>')
+        for fn, color, label in [(A, "#1f4e9c", "A"), (Bf, "#c0602a", "B")]:
+            pts = " ".join(f"{f1(px(0.3 + k * 0.05, fn(0.3 + k * 0.05))[0])},"
+                           f"{f1(px(0.3 + k * 0.05, fn(0.3 + k * 0.05))[1])}" for k in range(149))
+            body.append(f'<polyline points="{pts}" fill="none" stroke="{color}" stroke-width="2.2"/>')
+            X, Y = px(7.75, fn(7.75))
+            body.append(f'<text x="{f1(X + 4)}" y="{f1(Y + 4)}" style="fill:{color}">{label}</text>')
+        for x in train:
+            X, Y = px(x, A(x))
+            body.append(f'<circle cx="{f1(X)}" cy="{f1(Y)}" r="5" fill="#222"/>')
+        for x in test:
+            X, Y = px(x, truth(x))
+            body.append(f'<circle cx="{f1(X)}" cy="{f1(Y)}" r="5" fill="#fff" stroke="#222" stroke-width="1.8"/>')
+    body.append('<circle cx="40" cy="272" r="5" fill="#222"/><text x="52" y="276">训练样本</text>')
+    body.append('<circle cx="140" cy="272" r="5" fill="#fff" stroke="#222" stroke-width="1.8"/>'
+                '<text x="152" y="276">训练集之外的测试样本</text>')
+    svg("no-free-lunch.svg", W, H,
+        "两个假设 A（平滑）与 B（起伏）都完美拟合训练样本；在训练集之外，问题 1 中 A 更好，问题 2 中 B 更好", body)
+
+
 if __name__ == "__main__":
     os.makedirs(OUT, exist_ok=True)
     bias_variance()
     svm_margin()
     margin_losses()
     pca_vs_lda()
+    no_free_lunch()
