@@ -233,6 +233,55 @@ def no_free_lunch():
         "两个假设 A（平滑）与 B（起伏）都完美拟合训练样本；在训练集之外，问题 1 中 A 更好，问题 2 中 B 更好", body)
 
 
+def connectivity():
+    # Fully connected vs 1-D convolution (local + shared weights) vs RNN unrolled in time.
+    W, H = 720, 300
+    body = [f'<rect x="0" y="0" width="{W}" height="{H}" fill="#fff"/>',
+            '<defs><marker id="c" markerWidth="8" markerHeight="8" refX="6" refY="3" orient="auto">'
+            '<path d="M0 0L6 3L0 6z" fill="#555"/></marker></defs>']
+    node = lambda x, y, fill="#eef3fb": f'<circle cx="{x}" cy="{y}" r="11" fill="{fill}" stroke="#5a7bb0" stroke-width="1.5"/>'
+    # (a) fully connected: 6 inputs -> 4 outputs, every pair connected
+    ins = [(30 + 36 * i, 220) for i in range(6)]
+    outs = [(48 + 48 * j, 90) for j in range(4)]
+    for (ix, iy) in ins:
+        for (ox, oy) in outs:
+            body.append(f'<line x1="{ix}" y1="{iy - 11}" x2="{ox}" y2="{oy + 11}" stroke="#9aa9c2" stroke-width="1"/>')
+    body += [node(x, y) for x, y in ins] + [node(x, y, "#ffe8b0") for x, y in outs]
+    body.append('<text x="120" y="40" text-anchor="middle">(a) 全连接（DNN/MLP）</text>')
+    body.append('<text class="s" x="120" y="262" text-anchor="middle">6×4 = 24 个不同的权重</text>')
+    # (b) 1-D convolution, kernel 3, stride 1: each output sees 3 neighbours, the same 3 weights everywhere
+    colors = ["#c0602a", "#2a9d4b", "#8e44ad"]
+    ins = [(280 + 36 * i, 220) for i in range(6)]
+    outs = [(316 + 36 * j, 90) for j in range(4)]
+    for j, (ox, oy) in enumerate(outs):
+        for k in range(3):
+            ix, iy = ins[j + k]
+            body.append(f'<line x1="{ix}" y1="{iy - 11}" x2="{ox}" y2="{oy + 11}" stroke="{colors[k]}" stroke-width="2"/>')
+    body += [node(x, y) for x, y in ins] + [node(x, y, "#ffe8b0") for x, y in outs]
+    body.append('<text x="370" y="40" text-anchor="middle">(b) 卷积（CNN）</text>')
+    body.append('<text class="s" x="370" y="262" text-anchor="middle">局部连接；同色 = 同一个权重，共 3 个</text>')
+    body.append('<text class="s" x="370" y="278" text-anchor="middle">（空间上共享）</text>')
+    # (c) RNN unrolled over 3 steps
+    xs = [540, 600, 660]
+    for t_, x in enumerate(xs):
+        body.append(node(x, 220))
+        body.append(node(x, 150, "#ffe8b0"))
+        body.append(f'<line x1="{x}" y1="209" x2="{x}" y2="163" stroke="#c0602a" stroke-width="2" marker-end="url(#c)"/>')
+        body.append(f'<text class="s" x="{x}" y="244" text-anchor="middle">x{"₁₂₃"[t_]}</text>')
+        body.append(f'<text class="s" x="{x}" y="132" text-anchor="middle">h{"₁₂₃"[t_]}</text>')
+        body.append(f'<text class="s" x="{x + 6}" y="192" style="fill:#c0602a">W</text>')
+        if t_ < 2:
+            body.append(f'<line x1="{x + 11}" y1="150" x2="{x + 47}" y2="150" stroke="#2a9d4b" stroke-width="2" marker-end="url(#c)"/>')
+            body.append(f'<text class="s" x="{x + 28}" y="144" text-anchor="middle" style="fill:#2a9d4b">U</text>')
+    body.append('<line x1="498" y1="150" x2="527" y2="150" stroke="#2a9d4b" stroke-width="2" marker-end="url(#c)"/>')
+    body.append('<text class="s" x="492" y="154" text-anchor="end">h₀</text>')
+    body.append('<text x="600" y="40" text-anchor="middle">(c) 循环（RNN，按时间展开）</text>')
+    body.append('<text class="s" x="600" y="262" text-anchor="middle">每个时间步用同一组 W、U</text>')
+    body.append('<text class="s" x="600" y="278" text-anchor="middle">（时间上共享）</text>')
+    svg("dnn-cnn-rnn.svg", W, H,
+        "三种连接方式：全连接层每个输入连到每个输出；卷积层只连局部邻域且各位置共享同一组权重；RNN 在每个时间步重复使用同一组权重 W、U，并把隐藏状态传给下一步", body)
+
+
 if __name__ == "__main__":
     os.makedirs(OUT, exist_ok=True)
     bias_variance()
@@ -240,3 +289,4 @@ if __name__ == "__main__":
     margin_losses()
     pca_vs_lda()
     no_free_lunch()
+    connectivity()
