@@ -282,6 +282,48 @@ def connectivity():
         "三种连接方式：全连接层每个输入连到每个输出；卷积层只连局部邻域且各位置共享同一组权重；RNN 在每个时间步重复使用同一组权重 W、U，并把隐藏状态传给下一步", body)
 
 
+def threshold_moving():
+    # The toy problem of imbalanced-data.md: p(x|-) = N(0,1), p(x|+) = N(2,1), prior pi = 0.05.
+    pi = 0.05
+    phi = lambda x, m: math.exp(-0.5 * (x - m) ** 2) / math.sqrt(2 * math.pi)
+    post = lambda x: pi * phi(x, 2) / (pi * phi(x, 2) + (1 - pi) * phi(x, 0))
+    x_half = 1 + 0.5 * math.log((1 - pi) / pi)       # posterior = 0.5
+    W, H = 600, 470
+    L, R = 60, 570
+    x0, x1 = -3.0, 5.0
+    X = lambda x: L + (x - x0) / (x1 - x0) * (R - L)
+    body = [f'<rect x="0" y="0" width="{W}" height="{H}" fill="#fff"/>']
+    panels = [(30, 190, 0.42, "类条件密度 p(x | y)：两条曲线在 x = 1 相交（似然比 = 1）"),
+              (250, 410, 1.0, "后验 P(y=+ | x)：阈值 0.5 对应 x ≈ 2.47，阈值 π = 0.05 对应 x = 1")]
+    for (top, bottom, ymax, title) in panels:
+        Y = lambda y, top=top, bottom=bottom, ymax=ymax: bottom - y / ymax * (bottom - top - 10)
+        body.append(f'<text x="{L}" y="{top}">{title}</text>')
+        body.append(f'<line x1="{L}" y1="{bottom}" x2="{R}" y2="{bottom}" stroke="#888"/>')
+        for gx in range(-3, 6):
+            body.append(f'<text class="s" x="{f1(X(gx))}" y="{bottom + 15}" text-anchor="middle">{gx}</text>')
+        if ymax < 1:
+            curves = [(lambda x: phi(x, 0), "#1f4e9c", "负类 p(x|−)"), (lambda x: phi(x, 2), "#c0602a", "正类 p(x|+)")]
+        else:
+            curves = [(post, "#333", "P(+|x)")]
+            for level, label in [(0.5, "0.5"), (pi, "π = 0.05")]:
+                body.append(f'<line x1="{L}" y1="{f1(Y(level))}" x2="{R}" y2="{f1(Y(level))}" stroke="#bbb" stroke-dasharray="4 3"/>')
+                body.append(f'<text class="s" x="{L - 4}" y="{f1(Y(level) + 4)}" text-anchor="end">{label}</text>')
+        for fn, color, label in curves:
+            pts = " ".join(f"{f1(X(x0 + k * 0.02))},{f1(Y(fn(x0 + k * 0.02)))}" for k in range(401))
+            body.append(f'<polyline points="{pts}" fill="none" stroke="{color}" stroke-width="2.2"/>')
+        if ymax < 1:
+            body.append(f'<text x="{f1(X(-2.6))}" y="{top + 40}" style="fill:#1f4e9c">负类 p(x|−)</text>')
+            body.append(f'<text x="{f1(X(3.2))}" y="{top + 40}" style="fill:#c0602a">正类 p(x|+)</text>')
+        for xv, color, label in [(1.0, "#2a9d4b", "x = 1"), (x_half, "#8e44ad", "x ≈ 2.47")]:
+            body.append(f'<line x1="{f1(X(xv))}" y1="{top + 8}" x2="{f1(X(xv))}" y2="{bottom}" stroke="{color}" stroke-width="1.8"/>')
+            if ymax == 1.0:
+                body.append(f'<text class="s" x="{f1(X(xv) + 4)}" y="{top + 22}" style="fill:{color}">{label}</text>')
+    body.append(f'<text class="s" x="{W // 2}" y="{H - 14}" text-anchor="middle">'
+                '绿线：阈值取先验 π（等价于按似然比、两类同等重要）；紫线：阈值 0.5（错误率最小）</text>')
+    svg("threshold-moving.svg", W, H,
+        "正类占 5% 的一维例子：类条件密度在 x=1 相交；后验概率在 x≈2.47 处等于 0.5，在 x=1 处等于先验 0.05，所以把阈值从 0.5 移到先验，等于把分界点从 2.47 移到似然比为 1 的 x=1", body)
+
+
 if __name__ == "__main__":
     os.makedirs(OUT, exist_ok=True)
     bias_variance()
@@ -290,3 +332,4 @@ if __name__ == "__main__":
     pca_vs_lda()
     no_free_lunch()
     connectivity()
+    threshold_moving()
