@@ -5,8 +5,16 @@ Run from the repository root:  python3 scripts/figures/ml_figures.py
 import math
 import os
 import random
+import re
 
 OUT = os.path.join(os.path.dirname(__file__), "..", "..", "content", "ml", "img")
+def rf_example_source():
+    """The runnable random-forest example of the article, minus its printing part (single source of truth)."""
+    path = os.path.join(OUT, "..", "random-forest-overfitting.md")
+    with open(path, encoding="utf-8") as fh:
+        block = re.search(r"```python runnable\n(.*?)```", fh.read(), re.S).group(1)
+    return block.split("single = build")[0]
+
 STYLE = ("<style>text{font-family:sans-serif;font-size:13px;fill:#333}"
          ".s{font-size:11px;fill:#555}</style>")
 
@@ -324,6 +332,50 @@ def threshold_moving():
         "正类占 5% 的一维例子：类条件密度在 x=1 相交；后验概率在 x≈2.47 处等于 0.5，在 x=1 处等于先验 0.05，所以把阈值从 0.5 移到先验，等于把分界点从 2.47 移到似然比为 1 的 x=1", body)
 
 
+def rf_trees_curve():
+    # Re-runs the random-forest example of random-forest-overfitting.md (same code and seed, so the
+    # numbers agree with the article) and plots train / test error against the number of trees.
+    ns = {}
+    exec(rf_example_source(), ns)
+    train, test = ns["train"], ns["test"]
+    ns["build"](list(train), 0, None, 1, ns["D"])          # the single tree, to keep the random sequence
+    trees, _ = ns["forest"](100)
+    predict = ns["predict"]
+
+    def curve(data):
+        votes = [0.0] * len(data)
+        out = []
+        for t_ in trees:
+            for i, (x, _) in enumerate(data):
+                votes[i] += predict(t_, x)
+            k = len(out) + 1
+            out.append(sum((votes[i] / k > 0.5) != y for i, (_, y) in enumerate(data)) / len(data))
+        return out
+
+    tr, te = curve(train), curve(test)
+    W, H = 560, 320
+    L, R, T, B = 60, 530, 30, 270
+    X = lambda k: L + (k - 1) / 99 * (R - L)
+    Y = lambda e: B - e / 0.4 * (B - T)
+    body = [f'<rect x="0" y="0" width="{W}" height="{H}" fill="#fff"/>']
+    for e in (0.0, 0.1, 0.2, 0.3, 0.4):
+        body.append(f'<line x1="{L}" y1="{f1(Y(e))}" x2="{R}" y2="{f1(Y(e))}" stroke="#eee"/>')
+        body.append(f'<text class="s" x="{L - 6}" y="{f1(Y(e) + 4)}" text-anchor="end">{e:.1f}</text>')
+    for k in (1, 20, 40, 60, 80, 100):
+        body.append(f'<text class="s" x="{f1(X(k))}" y="{B + 16}" text-anchor="middle">{k}</text>')
+    body.append(f'<line x1="{L}" y1="{f1(Y(0.2))}" x2="{R}" y2="{f1(Y(0.2))}" stroke="#888" stroke-dasharray="5 4"/>')
+    body.append(f'<text class="s" x="{R}" y="{f1(Y(0.2) - 6)}" text-anchor="end">贝叶斯错误率 0.20（20% 标签噪声）</text>')
+    for data, color, label in [(te, "#c0602a", "测试误差"), (tr, "#1f4e9c", "训练误差")]:
+        pts = " ".join(f"{f1(X(k + 1))},{f1(Y(e))}" for k, e in enumerate(data))
+        body.append(f'<polyline points="{pts}" fill="none" stroke="{color}" stroke-width="2.2"/>')
+    body.append(f'<text x="{f1(X(60))}" y="{f1(Y(te[59]) - 10)}" style="fill:#c0602a">测试误差：随树数下降后走平</text>')
+    body.append(f'<text x="{f1(X(30))}" y="{f1(Y(0.0) - 8)}" style="fill:#1f4e9c">训练误差：降到 0（记住了噪声）</text>')
+    body.append(f'<text x="{(L + R) // 2}" y="{H - 12}" text-anchor="middle">树的数量（完全生长的树，min_samples_leaf = 1）</text>')
+    svg("rf-trees.svg", W, H,
+        "随机森林的训练误差与测试误差随树的数量变化：测试误差下降后趋于平稳、不会因树多而上升，但训练误差降到 0，仍高于贝叶斯错误率 0.20 的测试误差说明单棵深树带来的过拟合仍在", body)
+    return tr, te
+
+
 if __name__ == "__main__":
     os.makedirs(OUT, exist_ok=True)
     bias_variance()
@@ -333,3 +385,5 @@ if __name__ == "__main__":
     no_free_lunch()
     connectivity()
     threshold_moving()
+    tr, te = rf_trees_curve()
+    print("rf-trees: test error at 1/10/50/100 trees:", [round(te[k - 1], 3) for k in (1, 10, 50, 100)])
