@@ -372,7 +372,7 @@ def rf_trees_curve():
     body.append(f'<text x="{f1(X(30))}" y="{f1(Y(0.0) - 8)}" style="fill:#1f4e9c">训练误差：降到 0（记住了噪声）</text>')
     body.append(f'<text x="{(L + R) // 2}" y="{H - 12}" text-anchor="middle">树的数量（完全生长的树，min_samples_leaf = 1）</text>')
     svg("rf-trees.svg", W, H,
-        "随机森林的训练误差与测试误差随树的数量变化：测试误差下降后趋于平稳、不会因树多而上升，但训练误差降到 0，仍高于贝叶斯错误率 0.20 的测试误差说明单棵深树带来的过拟合仍在", body)
+        "随机森林的训练误差与测试误差随树的数量变化：测试误差下降后趋于平稳、不会因树多而上升，但训练误差降到 0，测试误差仍明显高于贝叶斯错误率 0.20，说明完全生长的树带来的过拟合仍在", body)
     return tr, te
 
 
