@@ -376,6 +376,40 @@ def rf_trees_curve():
     return tr, te
 
 
+def ml_vs_dl_pipeline():
+    # Classic pipeline (hand-designed features + shallow learner) vs end-to-end representation learning.
+    W, H = 680, 250
+    body = [f'<rect x="0" y="0" width="{W}" height="{H}" fill="#fff"/>',
+            '<defs><marker id="p" markerWidth="8" markerHeight="8" refX="6" refY="3" orient="auto">'
+            '<path d="M0 0L6 3L0 6z" fill="#555"/></marker></defs>']
+    hand, learn, plain = "#f3f3f3", "#ffe8b0", "#eef3fb"
+
+    def row(y, title, boxes):
+        body.append(f'<text x="20" y="{y - 14}">{title}</text>')
+        x = 20
+        prev = None
+        for label, w, fill in boxes:
+            if prev is not None:
+                body.append(f'<line x1="{prev}" y1="{y + 22}" x2="{x - 4}" y2="{y + 22}" stroke="#555" marker-end="url(#p)"/>')
+            body.append(f'<rect x="{x}" y="{y}" width="{w}" height="44" rx="6" fill="{fill}" stroke="#8a8a8a"/>')
+            body.append(f'<text x="{x + w / 2}" y="{y + 27}" text-anchor="middle">{label}</text>')
+            prev = x + w
+            x += w + 26
+
+    row(50, "传统机器学习：特征由人设计，只有最后的模型从数据中学习",
+        [("原始数据", 80, plain), ("人工特征工程", 120, hand), ("特征向量", 80, plain),
+         ("浅层模型（LR/SVM/GBDT）", 184, learn), ("输出", 56, plain)])
+    row(160, "深度学习：从原始数据端到端学习多层表示",
+        [("原始数据", 90, plain), ("第 1 层：边缘/字词", 150, learn), ("…", 40, learn),
+         ("第 L 层：部件/语义", 150, learn), ("输出层", 80, learn)])
+    body.append(f'<rect x="20" y="226" width="14" height="14" fill="{learn}" stroke="#8a8a8a"/>'
+                '<text class="s" x="40" y="237">从数据中学习的部分</text>')
+    body.append(f'<rect x="170" y="226" width="14" height="14" fill="{hand}" stroke="#8a8a8a"/>'
+                '<text class="s" x="190" y="237">人工设计的部分</text>')
+    svg("ml-vs-dl-pipeline.svg", W, H,
+        "传统机器学习与深度学习的流程对比：前者由人设计特征、只学习最后的浅层模型；后者从原始数据端到端学习每一层表示", body)
+
+
 if __name__ == "__main__":
     os.makedirs(OUT, exist_ok=True)
     bias_variance()
@@ -385,5 +419,6 @@ if __name__ == "__main__":
     no_free_lunch()
     connectivity()
     threshold_moving()
+    ml_vs_dl_pipeline()
     tr, te = rf_trees_curve()
     print("rf-trees: test error at 1/10/50/100 trees:", [round(te[k - 1], 3) for k in (1, 10, 50, 100)])
