@@ -410,6 +410,35 @@ def ml_vs_dl_pipeline():
         "传统机器学习与深度学习的流程对比：前者由人设计特征、只学习最后的浅层模型；后者从原始数据端到端学习每一层表示", body)
 
 
+def lr_gradients():
+    # For a positive example (y = 1): |dL/dz| of cross-entropy vs squared error, as a function of z = w·x.
+    sig = lambda z: 1 / (1 + math.exp(-z))
+    W, H = 560, 320
+    L, R, T, B = 50, 530, 30, 260
+    X = lambda z: L + (z + 6) / 12 * (R - L)
+    Y = lambda v: B - v / 1.05 * (B - T)
+    body = [f'<rect x="0" y="0" width="{W}" height="{H}" fill="#fff"/>']
+    for v in (0.0, 0.25, 0.5, 0.75, 1.0):
+        body.append(f'<line x1="{L}" y1="{f1(Y(v))}" x2="{R}" y2="{f1(Y(v))}" stroke="#eee"/>')
+        body.append(f'<text class="s" x="{L - 6}" y="{f1(Y(v) + 4)}" text-anchor="end">{v:g}</text>')
+    for z in range(-6, 7, 2):
+        body.append(f'<text class="s" x="{f1(X(z))}" y="{B + 16}" text-anchor="middle">{z}</text>')
+    curves = [(sig, "#888", ' stroke-dasharray="5 4"', "σ(z)"),
+              (lambda z: 1 - sig(z), "#1f4e9c", "", "交叉熵：|∂L/∂z| = 1 − σ(z)"),
+              (lambda z: 2 * sig(z) * (1 - sig(z)) ** 2, "#c0602a", "", "平方损失：|∂L/∂z| = 2σ(1 − σ)²")]
+    for i, (fn_, color, dash, label) in enumerate(curves):
+        pts = " ".join(f"{f1(X(-6 + k * 0.03))},{f1(Y(fn_(-6 + k * 0.03)))}" for k in range(401))
+        body.append(f'<polyline points="{pts}" fill="none" stroke="{color}" stroke-width="2.2"{dash}/>')
+        ly = 140 + i * 20
+        body.append(f'<line x1="312" y1="{ly - 4}" x2="338" y2="{ly - 4}" stroke="{color}" stroke-width="2.2"{dash}/>')
+        body.append(f'<text x="344" y="{ly}">{label}</text>')
+    body.append(f'<text x="{(L + R) // 2}" y="{H - 24}" text-anchor="middle">z = wᵀx（正样本 y = 1；z 越小错得越离谱）</text>')
+    body.append(f'<text class="s" x="{(L + R) // 2}" y="{H - 8}" text-anchor="middle">'
+                '错得离谱时（z ≪ 0）平方损失的梯度几乎为 0，交叉熵的梯度接近 1</text>')
+    svg("lr-gradients.svg", W, H,
+        "正样本上交叉熵与平方损失对 z 的梯度大小：z 很负（严重分错）时交叉熵梯度接近 1，平方损失梯度因 sigmoid 饱和趋于 0", body)
+
+
 if __name__ == "__main__":
     os.makedirs(OUT, exist_ok=True)
     bias_variance()
@@ -420,5 +449,6 @@ if __name__ == "__main__":
     connectivity()
     threshold_moving()
     ml_vs_dl_pipeline()
+    lr_gradients()
     tr, te = rf_trees_curve()
     print("rf-trees: test error at 1/10/50/100 trees:", [round(te[k - 1], 3) for k in (1, 10, 50, 100)])
