@@ -23,8 +23,14 @@ public sealed class PagesTests(KbFactory factory) : IClassFixture<KbFactory>
         Assert.Contains("href=\"/c/cnn\"", html, StringComparison.Ordinal);
         Assert.Contains("卷积神经网络", html, StringComparison.Ordinal);
         Assert.Matches(@"\d+ 篇", html);
-        Assert.Contains("href=\"/a/two-3x3-receptive-field\"", html, StringComparison.Ordinal);
         Assert.Contains("action=\"/search\"", html, StringComparison.Ordinal);
+
+        // "Recently updated" shows the newest articles, at most 8 (the default RecentCount).
+        var list = System.Text.Json.JsonDocument.Parse(await _client.GetStringAsync("/api/articles")).RootElement;
+        var newest = list.EnumerateArray().MaxBy(a => DateTimeOffset.Parse(a.GetProperty("updated").GetString()!, System.Globalization.CultureInfo.InvariantCulture));
+        var recent = html[html.IndexOf("id=\"recent\"", StringComparison.Ordinal)..];
+        Assert.Contains($"href=\"{newest.GetProperty("url").GetString()}\"", recent, StringComparison.Ordinal);
+        Assert.Equal(Math.Min(8, list.GetArrayLength()), System.Text.RegularExpressions.Regex.Matches(recent, "class=\"article-item\"").Count);
     }
 
     [Fact]
