@@ -25,12 +25,15 @@ public sealed class PagesTests(KbFactory factory) : IClassFixture<KbFactory>
         Assert.Matches(@"\d+ 篇", html);
         Assert.Contains("action=\"/search\"", html, StringComparison.Ordinal);
 
-        // "Recently updated" shows the newest articles, at most 8 (the default RecentCount).
-        var list = System.Text.Json.JsonDocument.Parse(await _client.GetStringAsync("/api/articles")).RootElement;
-        var newest = list.EnumerateArray().MaxBy(a => DateTimeOffset.Parse(a.GetProperty("updated").GetString()!, System.Globalization.CultureInfo.InvariantCulture));
+        // "Recently updated" shows the newest articles, at most 8 (the default RecentCount): nothing left out is newer.
+        var list = System.Text.Json.JsonDocument.Parse(await _client.GetStringAsync("/api/articles")).RootElement.EnumerateArray()
+            .Select(a => (Url: a.GetProperty("url").GetString()!, Updated: DateTimeOffset.Parse(a.GetProperty("updated").GetString()!, System.Globalization.CultureInfo.InvariantCulture)))
+            .ToList();
         var recent = html[html.IndexOf("id=\"recent\"", StringComparison.Ordinal)..];
-        Assert.Contains($"href=\"{newest.GetProperty("url").GetString()}\"", recent, StringComparison.Ordinal);
-        Assert.Equal(Math.Min(8, list.GetArrayLength()), System.Text.RegularExpressions.Regex.Matches(recent, "class=\"article-item\"").Count);
+        var shown = System.Text.RegularExpressions.Regex.Matches(recent, "class=\"article-link\" href=\"([^\"]+)\"").Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(Math.Min(8, list.Count), shown.Count);
+        var oldestShown = list.Where(a => shown.Contains(a.Url)).Min(a => a.Updated);
+        Assert.All(list.Where(a => !shown.Contains(a.Url)), a => Assert.True(a.Updated <= oldestShown, a.Url));
     }
 
     [Fact]
