@@ -126,6 +126,15 @@ public sealed record PythonResult(int ExitCode, string Stdout, string Stderr);
 /// <summary>Runs code with plain <c>python3</c> from PATH in a scratch folder, UTF-8 in and out.</summary>
 public static class PythonRunner
 {
+    // PATH's python3 may be a slow wrapper (a pyenv shim costs most of a second per start): ask it once for
+    // the interpreter it runs and start that directly. Lazy, so a missing python3 fails the tests that need it.
+    private static readonly Lazy<string> Interpreter = new(() =>
+    {
+        var result = Execute("python3", ["-c", "import sys; print(sys.executable)"], Path.GetTempPath(), TimeSpan.FromSeconds(20));
+        var path = result.Stdout.Trim();
+        return result.ExitCode == 0 && File.Exists(path) ? path : "python3";
+    });
+
     public static PythonResult Run(string code, TimeSpan timeout)
     {
         var dir = Path.Combine(Path.GetTempPath(), "kb-python", Guid.NewGuid().ToString("N"));
@@ -134,51 +143,56 @@ public static class PythonRunner
         {
             var script = Path.Combine(dir, "example.py");
             File.WriteAllText(script, code, new UTF8Encoding(false));
-            var start = new ProcessStartInfo("python3")
-            {
-                WorkingDirectory = dir,
-                UseShellExecute = false,
-                RedirectStandardInput = true,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                StandardOutputEncoding = Encoding.UTF8,
-                StandardErrorEncoding = Encoding.UTF8,
-            };
             // -B: no __pycache__; -s: no user site-packages, so examples only get the standard library.
-            foreach (var arg in new[] { "-B", "-s", script }) { start.ArgumentList.Add(arg); }
-            start.Environment["PYTHONIOENCODING"] = "utf-8";
-            start.Environment["PYTHONUTF8"] = "1";
-            // Same set/dict-of-str order on every run, so an article's printed output is reproducible.
-            start.Environment["PYTHONHASHSEED"] = "0";
-
-            Process process;
-            try
-            {
-                process = Process.Start(start) ?? throw new InvalidOperationException("python3 did not start");
-            }
-            catch (Win32Exception ex)
-            {
-                throw new InvalidOperationException(
-                    "python3 was not found on PATH. The runnable-example tests need plain Python 3 (apt-get install python3).", ex);
-            }
-            using (process)
-            {
-                process.StandardInput.Close();
-                var stdout = process.StandardOutput.ReadToEndAsync();
-                var stderr = process.StandardError.ReadToEndAsync();
-                if (!process.WaitForExit(timeout))
-                {
-                    process.Kill(entireProcessTree: true);
-                    process.WaitForExit();
-                    throw new TimeoutException($"python3 did not finish within {timeout.TotalSeconds:0} s");
-                }
-                process.WaitForExit(); // drains the redirected streams
-                return new PythonResult(process.ExitCode, stdout.GetAwaiter().GetResult(), stderr.GetAwaiter().GetResult());
-            }
+            return Execute(Interpreter.Value, ["-B", "-s", script], dir, timeout);
         }
         finally
         {
             try { Directory.Delete(dir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
+    }
+
+    private static PythonResult Execute(string fileName, string[] args, string workingDirectory, TimeSpan timeout)
+    {
+        var start = new ProcessStartInfo(fileName)
+        {
+            WorkingDirectory = workingDirectory,
+            UseShellExecute = false,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            StandardOutputEncoding = Encoding.UTF8,
+            StandardErrorEncoding = Encoding.UTF8,
+        };
+        foreach (var arg in args) { start.ArgumentList.Add(arg); }
+        start.Environment["PYTHONIOENCODING"] = "utf-8";
+        start.Environment["PYTHONUTF8"] = "1";
+        // Same set/dict-of-str order on every run, so an article's printed output is reproducible.
+        start.Environment["PYTHONHASHSEED"] = "0";
+
+        Process process;
+        try
+        {
+            process = Process.Start(start) ?? throw new InvalidOperationException($"{fileName} did not start");
+        }
+        catch (Win32Exception ex)
+        {
+            throw new InvalidOperationException(
+                $"{fileName} was not found. The runnable-example tests need plain Python 3 on PATH as python3 (apt-get install python3).", ex);
+        }
+        using (process)
+        {
+            process.StandardInput.Close();
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            var stderr = process.StandardError.ReadToEndAsync();
+            if (!process.WaitForExit(timeout))
+            {
+                process.Kill(entireProcessTree: true);
+                process.WaitForExit();
+                throw new TimeoutException($"python3 did not finish within {timeout.TotalSeconds:0} s");
+            }
+            process.WaitForExit(); // drains the redirected streams
+            return new PythonResult(process.ExitCode, stdout.GetAwaiter().GetResult(), stderr.GetAwaiter().GetResult());
         }
     }
 
