@@ -167,6 +167,10 @@ public sealed class PracticeTests(BrowserFixture fixture)
         await page.GotoAsync("/practice?culture=en");
         await Expect(page.Locator("#practice-reveal")).ToHaveTextAsync("Show answer");
         await Expect(page.Locator("#practice-position")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^Question 1 of \\d+$"));
+        await page.SelectOptionAsync("#practice-order", "random");
+        await page.ReloadAsync();
+        await Expect(page.Locator("#practice-reveal")).ToHaveTextAsync("Show answer");
+        await Expect(page.Locator("#practice-order")).ToHaveValueAsync("random");
         Assert.True(errors.Count == 0, string.Join("\n", errors));
     }
 

@@ -58,11 +58,13 @@
             }
         }
         index = 0;
-        var params = new URLSearchParams();
-        if (f.category.value) params.set("category", f.category.value);
-        if (f.difficulty.value) params.set("difficulty", f.difficulty.value);
-        if (f.order.value === "random") params.set("order", "random");
-        if (f.scope.value === "todo") params.set("scope", "todo");
+        // The address keeps the filters for reload and sharing; other parameters (e.g. culture) stay.
+        var params = new URLSearchParams(location.search);
+        var chosen = {
+            category: f.category.value, difficulty: f.difficulty.value,
+            order: f.order.value === "random" ? "random" : "", scope: f.scope.value === "todo" ? "todo" : ""
+        };
+        Object.keys(chosen).forEach(function (k) { if (chosen[k]) params.set(k, chosen[k]); else params.delete(k); });
         var query = params.toString();
         history.replaceState(null, "", location.pathname + (query ? "?" + query : ""));
         show();

@@ -140,8 +140,7 @@ public static partial class ContentLint
         var problems = new List<string>();
         var root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(contentRoot));
         var articleDir = Path.Combine(root, article.Category);
-        var anchors = new Anchors.Registry();
-        var ids = article.Document.Descendants<HeadingBlock>().Select(h => anchors.Next(HeadingText(h))).ToHashSet(StringComparer.Ordinal);
+        var ids = HeadingIds(article.Document);
 
         foreach (var link in article.Document.Descendants<LinkInline>())
         {
@@ -186,6 +185,10 @@ public static partial class ContentLint
                 if (!inside || !File.Exists(target) || Path.GetDirectoryName(Path.GetDirectoryName(target)) != root)
                 {
                     problems.Add($"line {line}: link '{url}' does not point at an article file (expected ../<category>/<slug>.md)");
+                }
+                else if (url.IndexOf('#') is var hash and >= 0 && !TargetHasAnchor(target, Uri.UnescapeDataString(url[(hash + 1)..])))
+                {
+                    problems.Add($"line {line}: link '{url}': that article has no heading with this id");
                 }
             }
             else
@@ -344,6 +347,26 @@ public static partial class ContentLint
         if (block.Parent is not { } parent) { return null; }
         var i = parent.IndexOf(block) + offset;
         return i >= 0 && i < parent.Count ? parent[i] : null;
+    }
+
+    /// <summary>The ids the renderer gives this document's headings (<see cref="Anchors.Registry"/>, in document order).</summary>
+    public static HashSet<string> HeadingIds(MarkdownDocument document)
+    {
+        var anchors = new Anchors.Registry();
+        return document.Descendants<HeadingBlock>().Select(h => anchors.Next(HeadingText(h))).ToHashSet(StringComparer.Ordinal);
+    }
+
+    private static bool TargetHasAnchor(string file, string id)
+    {
+        try
+        {
+            var body = FrontMatter.Parse(FrontMatter.DecodeUtf8(File.ReadAllBytes(file))).Body;
+            return HeadingIds(Markdown.Parse(body, Pipeline)).Contains(id);
+        }
+        catch (ContentException)
+        {
+            return true; // the target's own lint case reports its front matter
+        }
     }
 
     public static string HeadingText(HeadingBlock heading) => ArticleRenderer.InlineText(heading.Inline);

@@ -81,7 +81,7 @@ public sealed class ContentLintTests
         if (parts.Length == 2 && file.EndsWith(".md", StringComparison.Ordinal)) { return; }
         var isImage = parts.Length == 3 && parts[1] == "img" && ContentLint.ImageExtensions.Contains(Path.GetExtension(file).ToLowerInvariant());
         Assert.True(isImage, $"{file}: content/ holds categories.yml, <category>/<slug>.md and <category>/img/<image> only; the importer ignores this file");
-        var used = All.Value.Any(a => a.Category == parts[0] && a.Body.Contains("img/" + parts[2], StringComparison.Ordinal));
+        var used = All.Value.Any(a => a.Body.Contains(a.Category == parts[0] ? "img/" + parts[2] : $"{parts[0]}/img/{parts[2]}", StringComparison.Ordinal));
         Assert.True(used, $"{file}: no article of '{parts[0]}' shows this image (img/{parts[2]})");
     }
 
@@ -153,11 +153,11 @@ public sealed class ContentLintTests
             Directory.CreateDirectory(Path.Combine(root, "other"));
             File.WriteAllText(Path.Combine(root, "cat", "img", "x.svg"), "<svg/>");
             File.WriteAllText(Path.Combine(root, "cat", "img", "notes.txt"), "");
-            File.WriteAllText(Path.Combine(root, "other", "b.md"), "");
+            File.WriteAllText(Path.Combine(root, "other", "b.md"), "---\ntitle: b\n---\n## 答案要点\n\n## 推导 x\n");
             const string body = """
                 ## 答案要点
 
-                [ok](../other/b.md) [ok](../other/b.md#x) [ok](#答案要点) [ok](https://example.org) [ok](/a/b) ![ok](img/x.svg)
+                [ok](../other/b.md) [ok](../other/b.md#推导-x) [ok](#答案要点) [ok](https://example.org) [ok](/a/b) ![ok](img/x.svg)
                 [bad](../other/missing.md)
                 ![bad](img/missing.svg)
                 ![](img/x.svg)
@@ -168,6 +168,7 @@ public sealed class ContentLintTests
                 [bad](img/x.svg.md)
                 ![bad](img/notes.txt)
                 ![bad](../../outside.svg)
+                [bad](../other/b.md#答案)
                 """;
             var problems = ContentLint.LinkProblems(Article(body), root, new HashSet<string> { "a", "b" });
             string[] expected =
@@ -182,6 +183,7 @@ public sealed class ContentLintTests
                 "line 11: link 'img/x.svg.md'",
                 "line 12: image 'img/notes.txt' is not a web image",
                 "line 13: image '../../outside.svg' does not exist",
+                "line 14: link '../other/b.md#答案': that article has no heading",
             ];
             foreach (var e in expected)
             {
