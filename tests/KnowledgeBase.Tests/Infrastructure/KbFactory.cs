@@ -14,7 +14,8 @@ public class KbFactory : WebApplicationFactory<Program>
 
     public KbFactory() : this(null) { }
 
-    public KbFactory(string? contentPath)
+    // internal, not public: xunit class fixtures must have exactly one public constructor.
+    internal KbFactory(string? contentPath)
     {
         Directory.CreateDirectory(_dir);
         DatabasePath = Path.Combine(_dir, "kb.db");

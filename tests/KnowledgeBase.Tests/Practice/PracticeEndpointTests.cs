@@ -9,11 +9,8 @@ using KnowledgeBase.Tests.Infrastructure;
 namespace KnowledgeBase.Tests.Practice;
 
 /// <summary>/practice and GET /api/practice over the repository's real content; expectations come from the files.</summary>
-public sealed partial class PracticeEndpointTests(PracticeEndpointTests.Factory factory) : IClassFixture<PracticeEndpointTests.Factory>
+public sealed partial class PracticeEndpointTests(KbFactory factory) : IClassFixture<KbFactory>
 {
-    /// <summary>xunit wants one public constructor on a class fixture; KbFactory has two.</summary>
-    public sealed class Factory : KbFactory;
-
     private static readonly List<ContentArticle> Articles =
         ContentLint.ArticlePaths(RepoPaths.Content).Select(p => ContentLint.Load(RepoPaths.Content, p)).ToList();
 
