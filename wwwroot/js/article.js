@@ -1,12 +1,16 @@
-// Article page: KaTeX for math rendered by Markdig, highlight.js for code, heading permalinks, TOC tracking.
+// Rendered article HTML: KaTeX for math rendered by Markdig, highlight.js for code, runnable-example and
+// output panels. KB.enhance(element) is reusable (practice mode calls it on each revealed answer); the article
+// page additionally gets heading permalinks and TOC tracking.
 (function () {
     "use strict";
-    var body = document.querySelector(".article-body");
-    if (!body) return;
+    var KB = window.KB = window.KB || {};
 
     // Markdig writes \(...\) in span.math and \[...\] in div.math.
-    if (window.katex) {
-        body.querySelectorAll(".math").forEach(function (el) {
+    KB.renderMath = function (root) {
+        if (!window.katex) return;
+        root.querySelectorAll(".math").forEach(function (el) {
+            if (el.dataset.kbMath) return;
+            el.dataset.kbMath = "1";
             var display = el.tagName === "DIV";
             var tex = el.textContent.trim().replace(/^\\[\(\[]/, "").replace(/\\[\)\]]$/, "");
             try {
@@ -14,12 +18,39 @@
                 if (display) el.classList.add("math-display");
             } catch (e) { el.title = String(e); }
         });
-    }
-    if (window.hljs) {
-        body.querySelectorAll("pre code").forEach(function (el) {
-            if (!/language-(calc|text|plain)/.test(el.className)) window.hljs.highlightElement(el);
+    };
+
+    // A ```python runnable fence followed by an ```output fence (the content convention): the pair gets
+    // classes for the "可运行示例" label and the "输出" panel; the labels themselves are CSS, by page language.
+    KB.markExamples = function (root) {
+        root.querySelectorAll("pre > code.language-output").forEach(function (code) {
+            var pre = code.parentElement;
+            pre.classList.add("code-output");
+            var prev = pre.previousElementSibling;
+            if (prev && prev.tagName === "PRE" && prev.querySelector(":scope > code.language-python")) {
+                prev.classList.add("code-runnable");
+            }
         });
-    }
+    };
+
+    KB.highlight = function (root) {
+        if (!window.hljs) return;
+        root.querySelectorAll("pre code").forEach(function (el) {
+            if (el.dataset.highlighted || /language-(calc|output|text|plain)\b/.test(el.className)) return;
+            window.hljs.highlightElement(el);
+        });
+    };
+
+    KB.enhance = function (root) {
+        KB.renderMath(root);
+        KB.markExamples(root);
+        KB.highlight(root);
+    };
+
+    var body = document.querySelector(".article .article-body");
+    if (!body) return;
+    KB.enhance(body);
+
     body.querySelectorAll("h2[id], h3[id], h4[id]").forEach(function (h) {
         var a = document.createElement("a");
         a.className = "anchor";

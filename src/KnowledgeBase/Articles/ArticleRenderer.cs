@@ -106,7 +106,7 @@ public sealed class ArticleRenderer
         return url;
     }
 
-    private static string InlineText(ContainerInline? inline)
+    internal static string InlineText(ContainerInline? inline)
     {
         if (inline is null) { return ""; }
         var sb = new System.Text.StringBuilder();
