@@ -2,12 +2,14 @@ using KnowledgeBase.Articles;
 using KnowledgeBase.Content;
 using KnowledgeBase.Data;
 using KnowledgeBase.Pages;
+using KnowledgeBase.Search;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, WebRootPath = SiteSetup.FindWebRoot() });
 
 builder.Services.AddData(builder.Configuration);
 builder.Services.AddContent();
 builder.Services.AddArticles();
+builder.Services.AddSearch();
 builder.Services.AddSite();
 builder.Services.AddHealth();
 
@@ -22,6 +24,7 @@ app.UseOutputCache();
 
 app.MapHealth();
 app.MapArticlesApi();
+app.MapSearchApi();
 app.MapSite();
 
 app.Run();

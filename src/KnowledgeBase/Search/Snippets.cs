@@ -1,0 +1,138 @@
+using System.Globalization;
+using System.Text;
+
+namespace KnowledgeBase.Search;
+
+/// <summary>
+/// Builds a result snippet from the ORIGINAL plain text: the query's tokens are matched against the
+/// text's tokens (same normalizer, which keeps original offsets), a window around the densest cluster of
+/// matches is cut, HTML-escaped, and the original characters of each match wrapped in &lt;mark&gt;.
+/// </summary>
+public static class Snippets
+{
+    public const int Width = 120;
+    private const int Lead = 30;
+    private const int MaxMatches = 400;
+
+    public static string Build(string? text, SearchQuery query, int width = Width)
+    {
+        text ??= "";
+        var matches = FindMatches(text, query);
+        var (start, end) = Window(text, matches, width);
+        var sb = new StringBuilder();
+        if (start > 0) { sb.Append('…'); }
+        var pos = start;
+        foreach (var (mStart, mEnd) in Merge(matches.Where(m => m.Start >= start && m.End <= end).Select(m => (m.Start, m.End))))
+        {
+            AppendText(sb, text, pos, mStart);
+            sb.Append("<mark>");
+            AppendText(sb, text, mStart, mEnd);
+            sb.Append("</mark>");
+            pos = mEnd;
+        }
+        AppendText(sb, text, pos, end);
+        if (end < text.Length) { sb.Append('…'); }
+        return sb.ToString().Trim();
+    }
+
+    internal readonly record struct Match(int Start, int End, int Group);
+
+    internal static List<Match> FindMatches(string text, SearchQuery query)
+    {
+        var result = new List<Match>();
+        if (query.IsEmpty) { return result; }
+        var tokens = TextNormalizer.Tokenize(text);
+        for (var i = 0; i < tokens.Count && result.Count < MaxMatches; i++)
+        {
+            for (var g = 0; g < query.Groups.Count; g++)
+            {
+                foreach (var alt in query.Groups[g].Alternatives)
+                {
+                    if (Matches(tokens, i, alt))
+                    {
+                        result.Add(new Match(tokens[i].Start, tokens[i + alt.Tokens.Count - 1].End, g));
+                        break;
+                    }
+                }
+            }
+        }
+        return result;
+    }
+
+    private static bool Matches(List<Token> tokens, int at, Alternative alt)
+    {
+        if (at + alt.Tokens.Count > tokens.Count) { return false; }
+        for (var k = 0; k < alt.Tokens.Count; k++)
+        {
+            var token = tokens[at + k].Text;
+            var wanted = alt.Tokens[k];
+            var last = k == alt.Tokens.Count - 1;
+            var ok = last && alt.Prefix ? token.StartsWith(wanted, StringComparison.Ordinal) : token == wanted;
+            if (!ok) { return false; }
+        }
+        return true;
+    }
+
+    /// <summary>The window holding the most distinct query terms (then the most matches, then the earliest).</summary>
+    private static (int Start, int End) Window(string text, List<Match> matches, int width)
+    {
+        if (text.Length <= width) { return (0, text.Length); }
+        var bestStart = 0;
+        (int Groups, int Count) best = (0, 0);
+        foreach (var anchor in matches)
+        {
+            var start = Math.Max(0, anchor.Start - Lead);
+            var end = start + width;
+            var inside = matches.Where(m => m.Start >= start && m.End <= end).ToList();
+            var score = (inside.Select(m => m.Group).Distinct().Count(), inside.Count);
+            if (score.CompareTo(best) > 0) { best = score; bestStart = start; }
+        }
+        var stop = Math.Min(text.Length, bestStart + width);
+        bestStart = Math.Max(0, stop - width);
+        // Never cut a surrogate pair in half.
+        if (bestStart > 0 && char.IsLowSurrogate(text[bestStart])) { bestStart++; }
+        if (stop < text.Length && char.IsLowSurrogate(text[stop])) { stop++; }
+        return (bestStart, stop);
+    }
+
+    private static IEnumerable<(int Start, int End)> Merge(IEnumerable<(int Start, int End)> spans)
+    {
+        (int Start, int End)? current = null;
+        foreach (var span in spans.OrderBy(s => s.Start))
+        {
+            if (current is { } c && span.Start <= c.End) { current = (c.Start, Math.Max(c.End, span.End)); continue; }
+            if (current is { } done) { yield return done; }
+            current = span;
+        }
+        if (current is { } last) { yield return last; }
+    }
+
+    /// <summary>HTML-escapes, folds whitespace runs to one space and drops invisible format characters (U+200B …).</summary>
+    private static void AppendText(StringBuilder sb, string text, int from, int to)
+    {
+        for (var i = from; i < to; i++)
+        {
+            var c = text[i];
+            if (char.IsWhiteSpace(c) || char.IsControl(c))
+            {
+                if (sb.Length > 0 && sb[^1] != ' ') { sb.Append(' '); }
+                continue;
+            }
+            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Format) { continue; }
+            if (char.IsSurrogate(c) && !(char.IsHighSurrogate(c) && i + 1 < to && char.IsLowSurrogate(text[i + 1]))
+                && !(char.IsLowSurrogate(c) && i > from && char.IsHighSurrogate(text[i - 1])))
+            {
+                continue;
+            }
+            switch (c)
+            {
+                case '&': sb.Append("&amp;"); break;
+                case '<': sb.Append("&lt;"); break;
+                case '>': sb.Append("&gt;"); break;
+                case '"': sb.Append("&quot;"); break;
+                case '\'': sb.Append("&#39;"); break;
+                default: sb.Append(c); break;
+            }
+        }
+    }
+}
