@@ -30,20 +30,23 @@ public sealed class SearchService(Db db, SynonymProvider synonyms)
         tag = string.IsNullOrWhiteSpace(tag) ? null : tag;
 
         // Ranking only reads short columns; the long plain_text is fetched for the page's rows alone.
+        // bm25() only works in the FTS5 query itself, so rank there and filter/count/page outside.
+        const string hitsCte = $"WITH hits AS MATERIALIZED (SELECT rowid AS id, {Rank} AS rank FROM search_index WHERE search_index MATCH @match)";
+        const string filters = """
+            (@category IS NULL OR a.category = @category)
+            AND (@tag IS NULL OR EXISTS (SELECT 1 FROM article_tags t WHERE t.article_id = a.id AND t.tag = @tag))
+            """;
         const string rankSql = $"""
-            SELECT s.rowid AS Id, {Rank} AS Rank, COUNT(*) OVER () AS Total
-            FROM search_index s JOIN articles a ON a.id = s.rowid
-            WHERE search_index MATCH @match
-              AND (@category IS NULL OR a.category = @category)
-              AND (@tag IS NULL OR EXISTS (SELECT 1 FROM article_tags t WHERE t.article_id = a.id AND t.tag = @tag))
-            ORDER BY Rank, a.sort_order, a.title
+            {hitsCte}
+            SELECT h.id AS Id, h.rank AS Rank, COUNT(*) OVER () AS Total
+            FROM hits h JOIN articles a ON a.id = h.id
+            WHERE {filters}
+            ORDER BY h.rank, a.sort_order, a.title
             LIMIT @limit OFFSET @offset
             """;
-        const string countSql = """
-            SELECT COUNT(*) FROM search_index s JOIN articles a ON a.id = s.rowid
-            WHERE search_index MATCH @match
-              AND (@category IS NULL OR a.category = @category)
-              AND (@tag IS NULL OR EXISTS (SELECT 1 FROM article_tags t WHERE t.article_id = a.id AND t.tag = @tag))
+        const string countSql = $"""
+            {hitsCte}
+            SELECT COUNT(*) FROM hits h JOIN articles a ON a.id = h.id WHERE {filters}
             """;
         const string rowsSql = """
             SELECT a.id AS Id, a.slug AS Slug, a.title AS Title, a.category AS Category, a.plain_text AS PlainText,
@@ -75,10 +78,10 @@ public sealed class SearchService(Db db, SynonymProvider synonyms)
     {
         if (query.IsEmpty) { return []; }
         const string sql = $"""
+            WITH hits AS MATERIALIZED (SELECT rowid AS id, {Rank} AS rank FROM search_index WHERE search_index MATCH @match)
             SELECT a.slug AS Slug, a.title AS Title, a.category AS Category
-            FROM search_index s JOIN articles a ON a.id = s.rowid
-            WHERE search_index MATCH @match
-            ORDER BY {Rank}, a.title
+            FROM hits h JOIN articles a ON a.id = h.id
+            ORDER BY h.rank, a.title
             LIMIT @limit
             """;
         using var connection = db.Open();
