@@ -30,23 +30,24 @@ public sealed class SearchService(Db db, SynonymProvider synonyms)
         tag = string.IsNullOrWhiteSpace(tag) ? null : tag;
 
         // Ranking only reads short columns; the long plain_text is fetched for the page's rows alone.
-        // bm25() only works in the FTS5 query itself, so rank there and filter/count/page outside.
+        // bm25() only works in the FTS5 query itself, so rank there and filter/count/page outside. The filters
+        // use the category and tag indexes instead of reading each matching article's (long) row.
         const string hitsCte = $"WITH hits AS MATERIALIZED (SELECT rowid AS id, {Rank} AS rank FROM search_index WHERE search_index MATCH @match)";
         const string filters = """
-            (@category IS NULL OR a.category = @category)
-            AND (@tag IS NULL OR EXISTS (SELECT 1 FROM article_tags t WHERE t.article_id = a.id AND t.tag = @tag))
+            (@category IS NULL OR h.id IN (SELECT id FROM articles WHERE category = @category))
+            AND (@tag IS NULL OR h.id IN (SELECT article_id FROM article_tags WHERE tag = @tag))
             """;
         const string rankSql = $"""
             {hitsCte}
             SELECT h.id AS Id, h.rank AS Rank, COUNT(*) OVER () AS Total
-            FROM hits h JOIN articles a ON a.id = h.id
+            FROM hits h
             WHERE {filters}
-            ORDER BY h.rank, a.sort_order, a.title
+            ORDER BY h.rank, h.id
             LIMIT @limit OFFSET @offset
             """;
         const string countSql = $"""
             {hitsCte}
-            SELECT COUNT(*) FROM hits h JOIN articles a ON a.id = h.id WHERE {filters}
+            SELECT COUNT(*) FROM hits h WHERE {filters}
             """;
         const string rowsSql = """
             SELECT a.id AS Id, a.slug AS Slug, a.title AS Title, a.category AS Category, a.plain_text AS PlainText,
