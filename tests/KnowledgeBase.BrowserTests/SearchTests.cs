@@ -65,4 +65,15 @@ public class SearchTests(BrowserFixture fx)
         Assert.Contains("感受野", marks);
         Assert.Empty(errors);
     }
+
+    [Theory]
+    [InlineData("/search?q=")]
+    [InlineData("/api/search?q=")]
+    public async Task A_5000_character_chinese_query_passes_kestrel(string path)
+    {
+        // Real Kestrel (not TestServer) enforces a request-line limit; ~45 KB of encoded Chinese must get through.
+        using var client = new HttpClient { BaseAddress = new Uri(fx.BaseUrl) };
+        var response = await client.GetAsync(path + Uri.EscapeDataString(string.Concat(Enumerable.Repeat("梯度消失", 1250))));
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+    }
 }

@@ -11,6 +11,10 @@ public static class SearchApi
         services.AddSingleton<SynonymProvider>();
         services.AddSingleton<SearchService>();
         services.AddHealthChecks().AddCheck<SearchIndexHealthCheck>("search");
+        // A pasted 5,000-character Chinese query is ~45 KB once URL-encoded; Kestrel's 8 KB default request
+        // line would answer 414 before the app could cut it to SearchQuery.MaxLength.
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o =>
+            o.Limits.MaxRequestLineSize = Math.Max(o.Limits.MaxRequestLineSize, 64 * 1024));
         return services;
     }
 

@@ -12,7 +12,7 @@ public static class Snippets
 {
     public const int Width = 120;
     private const int Lead = 30;
-    private const int MaxMatches = 400;
+    private const int MaxMatches = 200;
 
     public static string Build(string? text, SearchQuery query, int width = Width)
     {
@@ -41,33 +41,57 @@ public static class Snippets
     {
         var result = new List<Match>();
         if (query.IsEmpty) { return result; }
-        var tokens = TextNormalizer.Tokenize(text);
-        for (var i = 0; i < tokens.Count && result.Count < MaxMatches; i++)
+        // Alternatives indexed by their first token, so each text token costs one lookup, not a scan of
+        // every synonym; single-word prefix terms ("normaliz") are the only ones checked one by one.
+        var byFirst = new Dictionary<string, List<(string[] Tokens, bool Prefix, int Group)>>(StringComparer.Ordinal);
+        var prefixes = new List<(string Prefix, int Group)>();
+        for (var g = 0; g < query.Groups.Count; g++)
         {
-            for (var g = 0; g < query.Groups.Count; g++)
+            foreach (var alt in query.Groups[g].Alternatives)
             {
-                foreach (var alt in query.Groups[g].Alternatives)
+                var tokens = alt.Tokens.ToArray();
+                if (alt.Prefix && tokens.Length == 1) { prefixes.Add((tokens[0], g)); continue; }
+                if (!byFirst.TryGetValue(tokens[0], out var list)) { byFirst[tokens[0]] = list = []; }
+                list.Add((tokens, alt.Prefix, g));
+            }
+        }
+        var textTokens = TextNormalizer.Tokenize(text);
+        var lastAt = new int[query.Groups.Count];
+        Array.Fill(lastAt, -1);
+        for (var i = 0; i < textTokens.Count && result.Count < MaxMatches; i++)
+        {
+            var token = textTokens[i];
+            if (byFirst.TryGetValue(token.Text, out var candidates))
+            {
+                foreach (var (tokens, prefix, group) in candidates)
                 {
-                    if (Matches(tokens, i, alt))
+                    if (lastAt[group] != i && Matches(textTokens, i, tokens, prefix))
                     {
-                        result.Add(new Match(tokens[i].Start, tokens[i + alt.Tokens.Count - 1].End, g));
-                        break;
+                        result.Add(new Match(token.Start, textTokens[i + tokens.Length - 1].End, group));
+                        lastAt[group] = i;
                     }
+                }
+            }
+            if (token.Cjk) { continue; }
+            foreach (var (prefix, group) in prefixes)
+            {
+                if (lastAt[group] != i && token.Text.StartsWith(prefix, StringComparison.Ordinal))
+                {
+                    result.Add(new Match(token.Start, token.End, group));
+                    lastAt[group] = i;
                 }
             }
         }
         return result;
     }
 
-    private static bool Matches(List<Token> tokens, int at, Alternative alt)
+    private static bool Matches(List<Token> tokens, int at, string[] wanted, bool prefix)
     {
-        if (at + alt.Tokens.Count > tokens.Count) { return false; }
-        for (var k = 0; k < alt.Tokens.Count; k++)
+        if (at + wanted.Length > tokens.Count) { return false; }
+        for (var k = 1; k < wanted.Length; k++)
         {
             var token = tokens[at + k].Text;
-            var wanted = alt.Tokens[k];
-            var last = k == alt.Tokens.Count - 1;
-            var ok = last && alt.Prefix ? token.StartsWith(wanted, StringComparison.Ordinal) : token == wanted;
+            var ok = k == wanted.Length - 1 && prefix ? token.StartsWith(wanted[k], StringComparison.Ordinal) : token == wanted[k];
             if (!ok) { return false; }
         }
         return true;
@@ -79,13 +103,21 @@ public static class Snippets
         if (text.Length <= width) { return (0, text.Length); }
         var bestStart = 0;
         (int Groups, int Count) best = (0, 0);
+        var seen = new bool[matches.Count == 0 ? 0 : matches.Max(m => m.Group) + 1];
+        // Quadratic in matches (capped at MaxMatches) but allocation-free: this runs for every result shown.
         foreach (var anchor in matches)
         {
             var start = Math.Max(0, anchor.Start - Lead);
             var end = start + width;
-            var inside = matches.Where(m => m.Start >= start && m.End <= end).ToList();
-            var score = (inside.Select(m => m.Group).Distinct().Count(), inside.Count);
-            if (score.CompareTo(best) > 0) { best = score; bestStart = start; }
+            Array.Clear(seen);
+            int groups = 0, count = 0;
+            foreach (var m in matches)
+            {
+                if (m.Start < start || m.End > end) { continue; }
+                count++;
+                if (!seen[m.Group]) { seen[m.Group] = true; groups++; }
+            }
+            if ((groups, count).CompareTo(best) > 0) { best = (groups, count); bestStart = start; }
         }
         var stop = Math.Min(text.Length, bestStart + width);
         bestStart = Math.Max(0, stop - width);
