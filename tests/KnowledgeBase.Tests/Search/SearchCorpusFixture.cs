@@ -27,13 +27,7 @@ public sealed class SearchCorpusFixture : IDisposable
 
     public static string CopyCorpus()
     {
-        var target = Path.Combine(Path.GetTempPath(), "kb-search-corpus", Guid.NewGuid().ToString("N"));
-        foreach (var file in Directory.EnumerateFiles(CorpusPath, "*", SearchOption.AllDirectories))
-        {
-            var dest = Path.Combine(target, Path.GetRelativePath(CorpusPath, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(dest)!);
-            File.Copy(file, dest);
-        }
+        var target = RepoPaths.CopyContent(CorpusPath);
         File.Copy(Path.Combine(RepoPaths.Content, "synonyms.yml"), Path.Combine(target, "synonyms.yml"));
         return target;
     }
