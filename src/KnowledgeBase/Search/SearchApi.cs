@@ -46,10 +46,21 @@ public static class SearchApi
         return TypedResults.Ok(search.Search(query, category, tag, Math.Min(take, SearchService.MaxLimit), skip));
     }
 
-    private static Ok<IReadOnlyList<Suggestion>> Suggest(SearchService search, string? q, string? limit)
+    /// <summary>
+    /// Titles for the header box; with <c>format=opensearch</c> the OpenSearch suggestions format
+    /// (<c>[query, [titles], [descriptions], [urls]]</c>) that browsers use in their address bar.
+    /// </summary>
+    private static Results<Ok<IReadOnlyList<Suggestion>>, JsonHttpResult<object[]>> Suggest(SearchService search, string? q, string? limit, string? format)
     {
         var take = TryParse(limit, 8, 1, out var n) ? Math.Min(n, 20) : 8;
-        return TypedResults.Ok(search.Suggest(search.Parse(q), take));
+        var query = search.Parse(q);
+        var suggestions = search.Suggest(query, take);
+        if (string.Equals(format, "opensearch", StringComparison.OrdinalIgnoreCase))
+        {
+            object[] body = [query.Text, suggestions.Select(s => s.Title).ToArray(), suggestions.Select(_ => "").ToArray(), suggestions.Select(s => s.Url).ToArray()];
+            return TypedResults.Json(body, contentType: "application/x-suggestions+json");
+        }
+        return TypedResults.Ok(suggestions);
     }
 
     /// <summary>Lets browsers add the wiki as a search engine (rel="search" in the layout points here).</summary>
@@ -66,7 +77,9 @@ public static class SearchApi
                 new XElement(os + "Url", new XAttribute("type", "text/html"), new XAttribute("method", "get"),
                     new XAttribute("template", origin + "/search?q={searchTerms}")),
                 new XElement(os + "Url", new XAttribute("type", "application/json"), new XAttribute("method", "get"),
-                    new XAttribute("template", origin + "/api/search?q={searchTerms}"))));
+                    new XAttribute("template", origin + "/api/search?q={searchTerms}")),
+                new XElement(os + "Url", new XAttribute("type", "application/x-suggestions+json"), new XAttribute("method", "get"),
+                    new XAttribute("template", origin + "/api/search/suggest?format=opensearch&q={searchTerms}"))));
         return TypedResults.Content(doc.Declaration + "\n" + doc.ToString(), "application/opensearchdescription+xml; charset=utf-8");
     }
 

@@ -227,6 +227,15 @@ public class SearchApiTests(SearchCorpusFixture fx) : IClassFixture<SearchCorpus
         var xml = System.Xml.Linq.XDocument.Parse(await response.Content.ReadAsStringAsync());
         var url = xml.Root!.Elements().Single(e => e.Name.LocalName == "Url" && (string?)e.Attribute("type") == "text/html");
         Assert.Equal("http://localhost/search?q={searchTerms}", (string?)url.Attribute("template"));
+
+        var suggestUrl = xml.Root!.Elements().Single(e => (string?)e.Attribute("type") == "application/x-suggestions+json");
+        var template = (string)suggestUrl.Attribute("template")!;
+        var suggestions = await fx.Client.GetAsync(template.Replace("http://localhost", "").Replace("{searchTerms}", Uri.EscapeDataString("感受野")));
+        Assert.Equal("application/x-suggestions+json", suggestions.Content.Headers.ContentType?.MediaType);
+        var array = await suggestions.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("感受野", array[0].GetString());
+        Assert.Contains("两个 3×3 卷积的感受野为什么等于一个 5×5？", array[1].EnumerateArray().Select(t => t.GetString()));
+        Assert.Contains("/a/receptive-field", array[3].EnumerateArray().Select(t => t.GetString()));
     }
 }
 
