@@ -107,7 +107,7 @@ public static class Snippets
         // Quadratic in matches (capped at MaxMatches) but allocation-free: this runs for every result shown.
         foreach (var anchor in matches)
         {
-            var start = Math.Max(0, anchor.Start - Lead);
+            var start = SentenceStart(text, anchor.Start);
             var end = start + width;
             Array.Clear(seen);
             int groups = 0, count = 0;
@@ -125,6 +125,22 @@ public static class Snippets
         if (bestStart > 0 && char.IsLowSurrogate(text[bestStart])) { bestStart++; }
         if (stop < text.Length && char.IsLowSurrogate(text[stop])) { stop++; }
         return (bestStart, stop);
+    }
+
+    /// <summary>Up to <see cref="Lead"/> characters of context before a match, starting at a sentence if one starts there.</summary>
+    private static int SentenceStart(string text, int match)
+    {
+        var limit = Math.Max(0, match - Lead);
+        for (var i = match - 1; i >= limit; i--)
+        {
+            if (text[i] is '。' or '！' or '？' or '；' or '\n' || (text[i] is '.' or '!' or '?' && i + 1 < text.Length && char.IsWhiteSpace(text[i + 1])))
+            {
+                var start = i + 1;
+                while (start < match && char.IsWhiteSpace(text[start])) { start++; }
+                return start;
+            }
+        }
+        return limit;
     }
 
     private static IEnumerable<(int Start, int End)> Merge(IEnumerable<(int Start, int End)> spans)

@@ -152,6 +152,14 @@ public class SnippetTests
     }
 
     [Fact]
+    public void A_window_starts_at_the_sentence_holding_the_match()
+    {
+        var filler = string.Concat(Enumerable.Repeat("无关的填充文字。", 30));
+        var snippet = Snip(filler + "池化层没有参数，但梯度要传回上一层。" + filler, "梯度");
+        Assert.StartsWith("…池化层没有参数，但<mark>梯度</mark>", snippet);
+    }
+
+    [Fact]
     public void Without_a_body_match_shows_the_beginning()
     {
         var text = string.Concat(Enumerable.Repeat("正文内容。", 60));
