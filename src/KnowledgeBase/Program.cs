@@ -3,6 +3,7 @@ using KnowledgeBase.Content;
 using KnowledgeBase.Data;
 using KnowledgeBase.Pages;
 using KnowledgeBase.Practice;
+using KnowledgeBase.Search;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, WebRootPath = SiteSetup.FindWebRoot() });
 
@@ -10,6 +11,7 @@ builder.Services.AddData();
 builder.Services.AddContent();
 builder.Services.AddArticles();
 builder.Services.AddPractice();
+builder.Services.AddSearch();
 builder.Services.AddSite();
 builder.Services.AddHealth();
 
@@ -25,6 +27,7 @@ app.UseOutputCache();
 app.MapHealth();
 app.MapArticlesApi();
 app.MapPracticeApi();
+app.MapSearchApi();
 app.MapSite();
 
 app.Run();

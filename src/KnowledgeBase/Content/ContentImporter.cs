@@ -4,6 +4,7 @@ using System.Text.Json;
 using Dapper;
 using KnowledgeBase.Articles;
 using KnowledgeBase.Data;
+using KnowledgeBase.Search;
 using Microsoft.Data.Sqlite;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
@@ -147,6 +148,8 @@ public sealed class ContentImporter(Db db, ArticleRenderer renderer, ILogger<Con
         }
 
         SaveCategories(connection, tx, categories);
+        // Same transaction: the search index never disagrees with the articles.
+        SearchIndexer.Sync(connection, tx);
         tx.Commit();
 
         var result = new ImportResult(added, updated, unchanged, removed, skipped);

@@ -66,13 +66,14 @@ public static class RepoPaths
         throw new InvalidOperationException("KnowledgeBase.sln not found above " + AppContext.BaseDirectory);
     }
 
-    /// <summary>A scratch copy of content/ that a test may change.</summary>
-    public static string CopyContent()
+    /// <summary>A scratch copy of content/ (or of another content folder) that a test may change.</summary>
+    public static string CopyContent(string? source = null)
     {
+        source ??= Content;
         var target = Path.Combine(Path.GetTempPath(), "kb-content", Guid.NewGuid().ToString("N"));
-        foreach (var file in Directory.EnumerateFiles(Content, "*", SearchOption.AllDirectories))
+        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
         {
-            var dest = Path.Combine(target, Path.GetRelativePath(Content, file));
+            var dest = Path.Combine(target, Path.GetRelativePath(source, file));
             Directory.CreateDirectory(Path.GetDirectoryName(dest)!);
             File.Copy(file, dest);
         }

@@ -1,0 +1,61 @@
+using System.Text.Json;
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace KnowledgeBase.Search;
+
+/// <summary>
+/// Keeps the FTS5 table <c>search_index</c> (migration 002) in step with <c>articles</c>. The normalized
+/// text is made in C# (NFKC, one token per Han character), which SQL triggers cannot call, so the
+/// importer calls <see cref="Sync"/> inside its own transaction: the index and the articles commit
+/// together. Rows carry the article's content hash plus <see cref="TextNormalizer.Version"/>, so only
+/// changed articles are re-tokenized, and a new normalizer re-indexes everything once.
+/// </summary>
+public static class SearchIndexer
+{
+    public static int Sync(SqliteConnection connection, SqliteTransaction? tx)
+    {
+        const string indexedSql = "SELECT rowid AS Id, hash AS Hash FROM search_index";
+        var indexed = connection.Query<(long Id, string? Hash)>(indexedSql, transaction: tx).ToDictionary(r => r.Id, r => r.Hash);
+
+        const string currentSql = "SELECT id AS Id, content_hash AS Hash FROM articles";
+        var stale = connection.Query<(long Id, string Hash)>(currentSql, transaction: tx)
+            .Where(a => !indexed.TryGetValue(a.Id, out var h) || h != Stamp(a.Hash))
+            .Select(a => a.Id)
+            .ToList();
+
+        const string removeOrphansSql = "DELETE FROM search_index WHERE rowid NOT IN (SELECT id FROM articles)";
+        var changed = connection.Execute(removeOrphansSql, transaction: tx);
+
+        const string articleSql = """
+            SELECT a.id AS Id, a.title AS Title, a.title_en AS TitleEn, a.keywords AS Keywords, a.plain_text AS PlainText,
+                   a.content_hash AS Hash, (SELECT group_concat(tag, ' ') FROM article_tags t WHERE t.article_id = a.id) AS Tags
+            FROM articles a WHERE a.id IN (SELECT value FROM json_each(@ids))
+            """;
+        const string deleteSql = "DELETE FROM search_index WHERE rowid = @id";
+        const string insertSql = "INSERT INTO search_index (rowid, title, keywords, body, hash) VALUES (@Id, @Title, @Keywords, @Body, @Hash)";
+        foreach (var batch in stale.Chunk(500))
+        {
+            var ids = JsonSerializer.Serialize(batch);
+            foreach (var a in connection.Query<ArticleText>(articleSql, new { ids }, tx))
+            {
+                var keywords = JsonSerializer.Deserialize<List<string>>(a.Keywords) ?? [];
+                connection.Execute(deleteSql, new { id = a.Id }, tx);
+                connection.Execute(insertSql, new
+                {
+                    a.Id,
+                    Title = TextNormalizer.IndexText(a.Title + " " + a.TitleEn),
+                    Keywords = TextNormalizer.IndexText(string.Join(" ", keywords) + " " + a.Tags),
+                    Body = TextNormalizer.IndexText(a.PlainText),
+                    Hash = Stamp(a.Hash),
+                }, tx);
+                changed++;
+            }
+        }
+        return changed;
+    }
+
+    private static string Stamp(string contentHash) => TextNormalizer.Version + ":" + contentHash;
+
+    private sealed record ArticleText(long Id, string Title, string? TitleEn, string Keywords, string PlainText, string Hash, string? Tags);
+}

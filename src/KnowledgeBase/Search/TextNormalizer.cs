@@ -1,0 +1,140 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text;
+
+namespace KnowledgeBase.Search;
+
+/// <summary>A normalized token and the span [Start, End) of the original text it came from.</summary>
+public readonly record struct Token(string Text, int Start, int End, bool Cjk);
+
+/// <summary>
+/// The one tokenizer shared by indexing, query building and snippets, so the three always agree.
+/// Text is NFKC-normalized (full-width → half-width), diacritics removed, lowercased and <c>×</c> read
+/// as <c>x</c>; every CJK character (Han, kana, hangul) is a token of its own, other letters and digits
+/// form words, everything else separates. Tokens keep their position in the original text so snippets
+/// can highlight the original, not the normalized copy.
+/// </summary>
+public static class TextNormalizer
+{
+    /// <summary>Part of the indexed hash: changing the rules below re-indexes every article on next import.</summary>
+    public const string Version = "1";
+
+    private static readonly ConcurrentDictionary<int, string> Folded = new();
+
+    public static List<Token> Tokenize(string? text)
+    {
+        var tokens = new List<Token>();
+        if (string.IsNullOrEmpty(text)) { return tokens; }
+        var word = new StringBuilder();
+        int wordStart = 0, wordEnd = 0;
+
+        void Flush()
+        {
+            if (word.Length == 0) { return; }
+            tokens.Add(new Token(word.ToString(), wordStart, wordEnd, false));
+            word.Clear();
+        }
+
+        var i = 0;
+        while (i < text.Length)
+        {
+            var c = text[i];
+            if (c < 128)
+            {
+                // Fast path: most of the corpus is ASCII or common Han.
+                if (char.IsAsciiLetterOrDigit(c))
+                {
+                    if (word.Length == 0) { wordStart = i; }
+                    word.Append(char.ToLowerInvariant(c));
+                    wordEnd = i + 1;
+                }
+                else { Flush(); }
+                i++;
+                continue;
+            }
+            if (!Rune.TryGetRuneAt(text, i, out var rune))
+            {
+                // A lone surrogate is not text: treat it as a separator.
+                Flush();
+                i++;
+                continue;
+            }
+            var length = rune.Utf16SequenceLength;
+            if (rune.Value is >= 0x4E00 and <= 0x9FFF)
+            {
+                // Common Han: NFKC leaves it alone, so skip the fold.
+                Flush();
+                tokens.Add(new Token(rune.ToString(), i, i + length, true));
+                i += length;
+                continue;
+            }
+            var folded = Fold(rune);
+            if (folded.Length == 0)
+            {
+                // A combining mark folded away: it belongs to the word it follows.
+                if (word.Length > 0) { wordEnd = i + length; }
+                i += length;
+                continue;
+            }
+            foreach (var r in folded.EnumerateRunes())
+            {
+                if (IsCjk(r.Value))
+                {
+                    Flush();
+                    tokens.Add(new Token(r.ToString(), i, i + length, true));
+                }
+                else if (Rune.IsLetterOrDigit(r))
+                {
+                    if (word.Length == 0) { wordStart = i; }
+                    word.Append(r.ToString());
+                    wordEnd = i + length;
+                }
+                else { Flush(); }
+            }
+            i += length;
+        }
+        Flush();
+        return tokens;
+    }
+
+    /// <summary>The text stored in the FTS5 table: tokens separated by spaces, which unicode61 splits on.</summary>
+    public static string IndexText(string? text) => string.Join(' ', Tokenize(text).Select(t => t.Text));
+
+    /// <summary>NFKC, then (outside CJK) diacritics removed and lowercase; cached per code point.</summary>
+    private static string Fold(Rune rune) => Folded.GetOrAdd(rune.Value, static value =>
+    {
+        var nfkc = new Rune(value).ToString().Normalize(NormalizationForm.FormKC);
+        var sb = new StringBuilder();
+        foreach (var r in nfkc.EnumerateRunes())
+        {
+            if (r.Value == '×' || r.Value == '✕' || r.Value == '✖') { sb.Append('x'); continue; }
+            if (IsCjk(r.Value)) { sb.Append(r.ToString()); continue; }
+            foreach (var d in r.ToString().Normalize(NormalizationForm.FormD).EnumerateRunes())
+            {
+                var category = Rune.GetUnicodeCategory(d);
+                if (category is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark)
+                {
+                    continue;
+                }
+                sb.Append(Rune.ToLowerInvariant(d).ToString());
+            }
+        }
+        return sb.ToString();
+    });
+
+    public static bool IsCjk(int cp) => cp switch
+    {
+        >= 0x4E00 and <= 0x9FFF => true,   // CJK unified ideographs
+        >= 0x3400 and <= 0x4DBF => true,   // extension A
+        >= 0x20000 and <= 0x323AF => true, // extensions B–H
+        >= 0xF900 and <= 0xFAFF => true,   // compatibility ideographs
+        >= 0x2E80 and <= 0x2FDF => true,   // radicals
+        0x3005 or 0x3006 or 0x3007 => true,
+        >= 0x3040 and <= 0x30FF => true,   // hiragana, katakana
+        >= 0x31F0 and <= 0x31FF => true,
+        >= 0xAC00 and <= 0xD7AF => true,   // hangul syllables
+        >= 0x1100 and <= 0x11FF => true,   // hangul jamo
+        >= 0x3130 and <= 0x318F => true,
+        _ => false,
+    };
+}

@@ -1,0 +1,170 @@
+using KnowledgeBase.Search;
+using Microsoft.Data.Sqlite;
+
+namespace KnowledgeBase.Tests.Search;
+
+public class TextNormalizerTests
+{
+    private static string[] Texts(string s) => TextNormalizer.Tokenize(s).Select(t => t.Text).ToArray();
+
+    [Theory]
+    [InlineData("LSTM参数量", new[] { "lstm", "参", "数", "量" })]
+    [InlineData("ＬＳＴＭ参数量", new[] { "lstm", "参", "数", "量" })]
+    [InlineData("1×1 卷积", new[] { "1x1", "卷", "积" })]
+    [InlineData("１×１卷积", new[] { "1x1", "卷", "积" })]
+    [InlineData("ResNet-50", new[] { "resnet", "50" })]
+    [InlineData("C++ 与 Café", new[] { "c", "与", "cafe" })]
+    [InlineData("BN:均值，方差。", new[] { "bn", "均", "值", "方", "差" })]
+    [InlineData("😀 \u0000\u200B*\"()", new string[0])]
+    [InlineData("한국어 カタカナ", new[] { "한", "국", "어", "カ", "タ", "カ", "ナ" })]
+    public void Tokenizes_cjk_per_character_and_folds_width_case_and_times(string input, string[] expected) =>
+        Assert.Equal(expected, Texts(input));
+
+    [Fact]
+    public void Tokens_keep_the_span_of_the_original_text()
+    {
+        var tokens = TextNormalizer.Tokenize("用ＢＮ层𠀀");
+        Assert.Equal(("bn", 1, 3), (tokens[1].Text, tokens[1].Start, tokens[1].End));
+        // A supplementary-plane Han character is one token covering its surrogate pair.
+        Assert.Equal(("𠀀", 4, 6, true), (tokens[3].Text, tokens[3].Start, tokens[3].End, tokens[3].Cjk));
+    }
+
+    [Fact]
+    public void Index_text_separates_every_han_character()
+    {
+        Assert.Equal("梯 度 消 失 问 题 gradient", TextNormalizer.IndexText("梯度消失问题（Gradient）"));
+    }
+}
+
+public class SearchQueryTests
+{
+    private static readonly SynonymSet Synonyms = new([
+        ["BN", "batch normalization", "批归一化"],
+        ["过拟合", "overfitting"],
+    ]);
+
+    [Theory]
+    [InlineData("LSTM参数量", "\"lstm\"* AND \"参 数 量\"")]
+    [InlineData("BN 均值 方差", "\"bn\"* AND \"均 值\" AND \"方 差\"")]
+    [InlineData("1×1 卷积", "\"1x1\"* AND \"卷 积\"")]
+    [InlineData("C++", "\"c\"")]
+    [InlineData("\"NOT NEAR(", "\"not\"* AND \"near\"*")]
+    [InlineData("BN: x* OR y", "\"bn\"* AND \"x\" AND \"or\"* AND \"y\"")]
+    [InlineData("lstm LSTM ｌｓｔｍ", "\"lstm\"*")]
+    public void Builds_a_quoted_match_expression(string input, string expected) =>
+        Assert.Equal(expected, SearchQuery.Parse(input).Match);
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData("*")]
+    [InlineData("\"\"")]
+    [InlineData("😀🤖")]
+    [InlineData("\u0001\u0002\u001f")]
+    [InlineData("()-+:^{}")]
+    public void Input_without_words_is_an_empty_query(string input) => Assert.True(SearchQuery.Parse(input).IsEmpty);
+
+    [Fact]
+    public void Synonyms_expand_into_an_or_group()
+    {
+        Assert.Equal("(\"bn\"* OR \"batch normalization\"* OR \"批 归 一 化\") AND \"训 练\"",
+            SearchQuery.Parse("BN训练", Synonyms).Match);
+        Assert.Equal("(\"bn\"* OR \"batch normalization\"* OR \"批 归 一 化\")", SearchQuery.Parse("Batch  Normalization", Synonyms).Match);
+        Assert.Equal("(\"过 拟 合\" OR \"overfitting\"*) AND \"怎 么 办\"", SearchQuery.Parse("过拟合怎么办", Synonyms).Match);
+    }
+
+    [Fact]
+    public void Long_input_is_cut_and_term_count_is_capped()
+    {
+        var longQuery = SearchQuery.Parse(new string('梯', 5000));
+        Assert.True(longQuery.Truncated);
+        Assert.Equal(SearchQuery.MaxLength, longQuery.Text.Length);
+
+        var manyWords = SearchQuery.Parse(string.Join(' ', Enumerable.Range(0, 90).Select(i => "w" + i)));
+        Assert.Equal(SearchQuery.MaxGroups, manyWords.Groups.Count);
+
+        // Cutting never leaves half a surrogate pair behind.
+        var emoji = SearchQuery.Parse(new string('a', SearchQuery.MaxLength - 1) + "😀😀");
+        Assert.False(char.IsHighSurrogate(emoji.Text[^1]));
+    }
+
+    [Fact]
+    public void Random_hostile_input_always_yields_valid_fts5_syntax()
+    {
+        using var connection = new SqliteConnection("Data Source=:memory:");
+        connection.Open();
+        using (var create = connection.CreateCommand())
+        {
+            create.CommandText = "CREATE VIRTUAL TABLE t USING fts5(title, keywords, body, hash UNINDEXED, tokenize = 'unicode61 remove_diacritics 2');"
+                + "INSERT INTO t (title, keywords, body) VALUES ('lstm 参 数', 'bn', 'c 50 resnet not near');";
+            create.ExecuteNonQuery();
+        }
+        const string alphabet = "\"'*()[]{}:^+-NOTANDORNEAR ,.;\\/%_\u0000\u0007\u200B\uFEFF梯度ＢＮ×😀bnc1x";
+        var random = new Random(12345);
+        for (var n = 0; n < 2000; n++)
+        {
+            var chars = Enumerable.Range(0, random.Next(1, 40)).Select(_ => alphabet[random.Next(alphabet.Length)]).ToArray();
+            var query = SearchQuery.Parse(new string(chars), Synonyms);
+            if (query.IsEmpty) { continue; }
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT COUNT(*) FROM t WHERE t MATCH $m";
+            command.Parameters.AddWithValue("$m", query.Match);
+            var ex = Record.Exception(() => command.ExecuteScalar());
+            Assert.True(ex is null, $"input {new string(chars)} → {query.Match}: {ex?.Message}");
+        }
+    }
+}
+
+public class SnippetTests
+{
+    private static string Snip(string text, string q) => Snippets.Build(text, SearchQuery.Parse(q));
+
+    [Fact]
+    public void Marks_a_chinese_word_inside_a_sentence() =>
+        Assert.Equal("<mark>梯度</mark>消失问题很常见", Snip("梯度消失问题很常见", "梯度"));
+
+    [Fact]
+    public void Highlights_the_original_characters_of_width_and_times_variants()
+    {
+        Assert.Equal("用 <mark>ＢＮ</mark> 层", Snip("用 ＢＮ 层", "bn"));
+        Assert.Equal("<mark>1×1</mark> <mark>卷积</mark>降维", Snip("1×1 卷积降维", "1x1卷积"));
+        Assert.Equal("<mark>Normalization</mark> layers", Snip("Normalization layers", "normaliz"));
+    }
+
+    [Fact]
+    public void Escapes_html_and_drops_invisible_separators()
+    {
+        var snippet = Snip("a<b> & \"LSTM\"\u200B 门\n\n控", "lstm");
+        Assert.Equal("a&lt;b&gt; &amp; &quot;<mark>LSTM</mark>&quot; 门 控", snippet);
+        Assert.DoesNotContain('\u200B', snippet);
+    }
+
+    [Fact]
+    public void Cuts_a_window_around_the_densest_cluster()
+    {
+        var filler = string.Concat(Enumerable.Repeat("这是一段无关的填充文字。", 40));
+        var text = "感受野在开头。" + filler + "两个 3×3 卷积的感受野等于 5×5。" + filler;
+        var snippet = Snip(text, "3x3 感受野");
+        Assert.StartsWith("…", snippet);
+        Assert.EndsWith("…", snippet);
+        Assert.Contains("<mark>3×3</mark> 卷积的<mark>感受野</mark>", snippet);
+        Assert.True(snippet.Replace("<mark>", "").Replace("</mark>", "").Length <= Snippets.Width + 2);
+    }
+
+    [Fact]
+    public void A_window_starts_at_the_sentence_holding_the_match()
+    {
+        var filler = string.Concat(Enumerable.Repeat("无关的填充文字。", 30));
+        var snippet = Snip(filler + "池化层没有参数，但梯度要传回上一层。" + filler, "梯度");
+        Assert.StartsWith("…池化层没有参数，但<mark>梯度</mark>", snippet);
+    }
+
+    [Fact]
+    public void Without_a_body_match_shows_the_beginning()
+    {
+        var text = string.Concat(Enumerable.Repeat("正文内容。", 60));
+        var snippet = Snip(text, "标题里的词");
+        Assert.StartsWith("正文内容", snippet);
+        Assert.DoesNotContain("<mark>", snippet);
+    }
+}
