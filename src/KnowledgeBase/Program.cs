@@ -1,4 +1,5 @@
 using KnowledgeBase.Articles;
+using KnowledgeBase.Calculators;
 using KnowledgeBase.Content;
 using KnowledgeBase.Data;
 using KnowledgeBase.Pages;
@@ -10,6 +11,7 @@ builder.Services.AddContent();
 builder.Services.AddArticles();
 builder.Services.AddSite();
 builder.Services.AddHealth();
+builder.Services.AddCalculators();
 
 var app = builder.Build();
 
@@ -22,6 +24,7 @@ app.UseOutputCache();
 
 app.MapHealth();
 app.MapArticlesApi();
+app.MapCalculatorsApi();
 app.MapSite();
 
 app.Run();

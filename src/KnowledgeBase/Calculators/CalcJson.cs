@@ -1,0 +1,233 @@
+using System.Text.Json;
+
+namespace KnowledgeBase.Calculators;
+
+/// <summary>
+/// Request bodies (parsed JsonElement) → calculator records. Hand-written rather than JsonSerializer so that every
+/// wrong type is refused with its exact path (<c>layers[2].kernelSize[1]</c>), and so a polymorphic layer list needs
+/// no discriminator converter. Unknown properties are ignored, as System.Text.Json does by default.
+/// </summary>
+public static class CalcJson
+{
+    public static ParamsRequest ParseParams(JsonElement root)
+    {
+        Object(root, "$");
+        var layers = Array(root, "", "layers") ?? throw new CalcException("layers", "layers is required.");
+        if (layers.GetArrayLength() > CalcLimits.MaxLayers) { throw new CalcException("layers", $"At most {CalcLimits.MaxLayers} layers."); }
+        var list = new List<LayerSpec>(layers.GetArrayLength());
+        var i = 0;
+        foreach (var e in layers.EnumerateArray())
+        {
+            var at = $"layers[{i++}]";
+            Object(e, at);
+            var type = Str(e, at, "type") ?? throw new CalcException(at + ".type", "type is required.");
+            JsonElement padding = default;
+            var paddingMode = e.TryGetProperty("padding", out padding) && padding.ValueKind == JsonValueKind.String ? padding.GetString() : null;
+            if (paddingMode is not (null or "same" or "valid")) { throw new CalcException(at + ".padding", "padding must be an integer, an array of integers, \"same\" or \"valid\"."); }
+            list.Add(new LayerSpec
+            {
+                Type = type.ToLowerInvariant(),
+                InFeatures = Int(e, at, "inFeatures"),
+                OutFeatures = Int(e, at, "outFeatures"),
+                Bias = Bool(e, at, "bias"),
+                InChannels = Int(e, at, "inChannels"),
+                OutChannels = Int(e, at, "outChannels"),
+                KernelSize = IntOrArray(e, at, "kernelSize"),
+                Stride = IntOrArray(e, at, "stride"),
+                Padding = paddingMode is null ? IntOrArray(e, at, "padding") : null,
+                PaddingMode = paddingMode,
+                Dilation = IntOrArray(e, at, "dilation"),
+                Groups = Int(e, at, "groups"),
+                CeilMode = Bool(e, at, "ceilMode"),
+                InputSize = Int(e, at, "inputSize"),
+                HiddenSize = Int(e, at, "hiddenSize"),
+                NumLayers = Int(e, at, "numLayers"),
+                Bidirectional = Bool(e, at, "bidirectional"),
+                ProjSize = Int(e, at, "projSize"),
+                ResetAfter = Bool(e, at, "resetAfter"),
+                NumFeatures = Int(e, at, "numFeatures"),
+                Affine = Bool(e, at, "affine"),
+                TrackRunningStats = Bool(e, at, "trackRunningStats"),
+                NormalizedShape = IntOrArray(e, at, "normalizedShape"),
+                ElementwiseAffine = Bool(e, at, "elementwiseAffine"),
+                NumGroups = Int(e, at, "numGroups"),
+                NumChannels = Int(e, at, "numChannels"),
+                NumEmbeddings = Int(e, at, "numEmbeddings"),
+                EmbeddingDim = Int(e, at, "embeddingDim"),
+                EmbedDim = Int(e, at, "embedDim"),
+                NumHeads = Int(e, at, "numHeads"),
+                Kdim = Int(e, at, "kdim"),
+                Vdim = Int(e, at, "vdim"),
+                AddBiasKv = Bool(e, at, "addBiasKv"),
+            });
+        }
+        var convention = Str(root, "", "convention");
+        return new ParamsRequest(convention?.ToLowerInvariant(), IntArray(root, "", "inputShape"), list);
+    }
+
+    public static PoolRequest ParsePool(JsonElement root)
+    {
+        Object(root, "$");
+        return new PoolRequest(
+            Str(root, "", "mode") ?? throw new CalcException("mode", "mode is required (\"max\" or \"avg\")."),
+            Matrix(root, "input") ?? throw new CalcException("input", "input is required."),
+            IntOrArray(root, "", "kernelSize") ?? throw new CalcException("kernelSize", "kernelSize is required."),
+            IntOrArray(root, "", "stride"),
+            IntOrArray(root, "", "padding"),
+            IntOrArray(root, "", "dilation"),
+            Bool(root, "", "ceilMode") ?? false,
+            Bool(root, "", "countIncludePad") ?? true,
+            Matrix(root, "gradOutput"));
+    }
+
+    public static ReceptiveFieldRequest ParseReceptiveField(JsonElement root)
+    {
+        Object(root, "$");
+        var layers = Array(root, "", "layers") ?? throw new CalcException("layers", "layers is required.");
+        if (layers.GetArrayLength() > CalcLimits.MaxLayers) { throw new CalcException("layers", $"At most {CalcLimits.MaxLayers} layers."); }
+        var list = new List<RfLayer>();
+        var i = 0;
+        foreach (var e in layers.EnumerateArray())
+        {
+            var at = $"layers[{i++}]";
+            Object(e, at);
+            list.Add(new RfLayer(
+                (Str(e, at, "type") ?? throw new CalcException(at + ".type", "type is required (\"conv\" or \"pool\").")).ToLowerInvariant(),
+                Int(e, at, "kernelSize") ?? throw new CalcException(at + ".kernelSize", "kernelSize is required."),
+                Int(e, at, "stride"), Int(e, at, "padding"), Int(e, at, "dilation")));
+        }
+        return new ReceptiveFieldRequest(Int(root, "", "inputSize"), list);
+    }
+
+    public static BatchNormRequest ParseBatchNorm(JsonElement root)
+    {
+        Object(root, "$");
+        var batches = Array(root, "", "batches") ?? throw new CalcException("batches", "batches is required.");
+        if (batches.GetArrayLength() > CalcLimits.MaxBatches) { throw new CalcException("batches", $"At most {CalcLimits.MaxBatches} batches."); }
+        var list = new double[batches.GetArrayLength()][][];
+        var b = 0;
+        foreach (var batch in batches.EnumerateArray())
+        {
+            list[b] = MatrixValue(batch, $"batches[{b}]");
+            b++;
+        }
+        return new BatchNormRequest(list, Num(root, "", "momentum"), Num(root, "", "eps"));
+    }
+
+    public static NormalizationRequest ParseNormalization(JsonElement root)
+    {
+        Object(root, "$");
+        var kind = (Str(root, "", "kind") ?? throw new CalcException("kind", "kind is required.")).ToLowerInvariant();
+        var shape = IntArray(root, "", "shape") ?? throw new CalcException("shape", "shape is required, e.g. [N, C, H, W].");
+        var groups = Int(root, "", "numGroups");
+        var eps = Num(root, "", "eps");
+        double[]? input = null;
+        if (root.TryGetProperty("input", out var x) && x.ValueKind != JsonValueKind.Null)
+        {
+            // Validate the shape first (same messages as without input), then read exactly that nesting.
+            NormalizationCalculator.Calculate(new NormalizationRequest(kind, shape, groups, null, eps));
+            var total = shape.Aggregate(1L, (a, v) => CalcLimits.Mul(a, v, "shape"));
+            if (total > CalcLimits.MaxElements) { throw new CalcException("input", $"At most {CalcLimits.MaxElements} input values."); }
+            input = new double[total];
+            var pos = 0;
+            Nested(x, shape, 0, "input", input, ref pos);
+        }
+        return new NormalizationRequest(kind, shape, groups, input, eps);
+    }
+
+    private static void Nested(JsonElement e, long[] shape, int level, string path, double[] into, ref int pos)
+    {
+        if (level == shape.Length)
+        {
+            into[pos++] = Finite(e, path);
+            return;
+        }
+        if (e.ValueKind != JsonValueKind.Array) { throw new CalcException(path, $"Expected an array of {shape[level]} (input must be nested like shape)."); }
+        if (e.GetArrayLength() != shape[level]) { throw new CalcException(path, $"Expected {shape[level]} entries here (shape[{level}]), got {e.GetArrayLength()}."); }
+        var i = 0;
+        foreach (var item in e.EnumerateArray()) { Nested(item, shape, level + 1, $"{path}[{i++}]", into, ref pos); }
+    }
+
+    // ---- primitives: each names the exact path it refuses ----
+
+    private static string P(string at, string name) => at.Length == 0 ? name : $"{at}.{name}";
+
+    private static void Object(JsonElement e, string path)
+    {
+        if (e.ValueKind != JsonValueKind.Object) { throw new CalcException(path, path == "$" ? "The request body must be a JSON object." : "Expected a JSON object."); }
+    }
+
+    private static bool Get(JsonElement obj, string name, out JsonElement v) => obj.TryGetProperty(name, out v) && v.ValueKind != JsonValueKind.Null;
+
+    private static JsonElement? Array(JsonElement obj, string at, string name)
+    {
+        if (!Get(obj, name, out var v)) { return null; }
+        return v.ValueKind == JsonValueKind.Array ? v : throw new CalcException(P(at, name), "Expected an array.");
+    }
+
+    private static long IntValue(JsonElement v, string path) =>
+        v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out var x) ? x : throw new CalcException(path, "Expected an integer.");
+
+    private static long? Int(JsonElement obj, string at, string name) => Get(obj, name, out var v) ? IntValue(v, P(at, name)) : null;
+
+    private static bool? Bool(JsonElement obj, string at, string name) => !Get(obj, name, out var v) ? null : v.ValueKind switch
+    {
+        JsonValueKind.True => true,
+        JsonValueKind.False => false,
+        _ => throw new CalcException(P(at, name), "Expected true or false."),
+    };
+
+    private static double Finite(JsonElement v, string path) =>
+        v.ValueKind == JsonValueKind.Number && v.TryGetDouble(out var x) && double.IsFinite(x) && Math.Abs(x) <= CalcLimits.MaxAbsValue
+            ? x
+            : throw new CalcException(path, v.ValueKind == JsonValueKind.Number ? $"Numbers must be finite with magnitude at most {CalcLimits.MaxAbsValue:R}." : "Expected a number.");
+
+    private static double? Num(JsonElement obj, string at, string name) => Get(obj, name, out var v) ? Finite(v, P(at, name)) : null;
+
+    private static string? Str(JsonElement obj, string at, string name) => !Get(obj, name, out var v) ? null
+        : v.ValueKind == JsonValueKind.String ? v.GetString() : throw new CalcException(P(at, name), "Expected a string.");
+
+    private static long[]? IntArray(JsonElement obj, string at, string name)
+    {
+        if (!Get(obj, name, out var v)) { return null; }
+        var path = P(at, name);
+        if (v.ValueKind != JsonValueKind.Array) { throw new CalcException(path, "Expected an array of integers."); }
+        if (v.GetArrayLength() > CalcLimits.MaxRank) { throw new CalcException(path, $"At most {CalcLimits.MaxRank} sizes."); }
+        var result = new long[v.GetArrayLength()];
+        var i = 0;
+        foreach (var item in v.EnumerateArray()) { result[i] = IntValue(item, $"{path}[{i}]"); i++; }
+        return result;
+    }
+
+    /// <summary>An int or an array of ints (PyTorch's <c>_size_2_t</c> and friends).</summary>
+    private static long[]? IntOrArray(JsonElement obj, string at, string name)
+    {
+        if (!Get(obj, name, out var v)) { return null; }
+        if (v.ValueKind == JsonValueKind.Array)
+        {
+            if (v.GetArrayLength() == 0) { throw new CalcException(P(at, name), "Expected an integer or a non-empty array of integers."); }
+            return IntArray(obj, at, name);
+        }
+        return v.ValueKind == JsonValueKind.Number ? [IntValue(v, P(at, name))] : throw new CalcException(P(at, name), "Expected an integer or an array of integers.");
+    }
+
+    private static double[][]? Matrix(JsonElement obj, string name) => Get(obj, name, out var v) ? MatrixValue(v, name) : null;
+
+    /// <summary>Array of arrays of numbers; shape (ragged, bounds) is the calculator's business.</summary>
+    private static double[][] MatrixValue(JsonElement v, string path)
+    {
+        if (v.ValueKind != JsonValueKind.Array) { throw new CalcException(path, "Expected an array of rows (arrays of numbers)."); }
+        var rows = new double[v.GetArrayLength()][];
+        var i = 0;
+        foreach (var row in v.EnumerateArray())
+        {
+            var rowPath = $"{path}[{i}]";
+            if (row.ValueKind != JsonValueKind.Array) { throw new CalcException(rowPath, "Expected an array of numbers."); }
+            var values = new double[row.GetArrayLength()];
+            var j = 0;
+            foreach (var cell in row.EnumerateArray()) { values[j] = Finite(cell, $"{rowPath}[{j}]"); j++; }
+            rows[i++] = values;
+        }
+        return rows;
+    }
+}
