@@ -72,21 +72,33 @@ public static class CalculatorsApi
     private static async Task<Results<Ok<TResponse>, ValidationProblem, ProblemHttpResult>> Run<TRequest, TResponse>(
         HttpRequest request, Func<JsonElement, TRequest> parse, Func<TRequest, TResponse> calculate, CancellationToken ct)
     {
-        var body = await ReadBody(request, ct);
+        byte[]? body;
+        try
+        {
+            body = await ReadBody(request, ct);
+        }
+        catch (BadHttpRequestException e)
+        {
+            // Kestrel's own limits or a truncated upload: still problem+json, never the bare framework answer.
+            return TypedResults.Problem(statusCode: e.StatusCode, title: "Unreadable request body", detail: e.Message,
+                extensions: new Dictionary<string, object?> { ["field"] = "$" });
+        }
         if (body is null)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Request body too large",
                 detail: $"Calculator requests are limited to {MaxBodyBytes} bytes.", extensions: new Dictionary<string, object?> { ["field"] = "$" });
         }
-        if (body.Length == 0) { return Invalid("$", "The request body is empty; send a JSON object."); }
+        var json = body.AsMemory();
+        if (json.Span.StartsWith("\uFEFF"u8)) { json = json[3..]; }
+        if (json.Span.Trim(" \t\r\n"u8).IsEmpty) { return Invalid("$", "The request body is empty; send a JSON object."); }
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(body, DocumentOptions);
+            document = JsonDocument.Parse(json, DocumentOptions);
         }
         catch (JsonException e)
         {
-            return Invalid(JsonErrorPath.Find(body), "Malformed JSON: " + e.Message);
+            return Invalid(JsonErrorPath.Find(json.Span), "Malformed JSON: " + e.Message);
         }
         using (document)
         {
@@ -97,6 +109,11 @@ public static class CalculatorsApi
             catch (CalcException e)
             {
                 return Invalid(e.Field, e.Message);
+            }
+            catch (ArithmeticException)
+            {
+                // Safety net: the calculators use checked arithmetic and bounds, so this means input beyond them.
+                return Invalid("$", "The numbers in this request are too large to compute exactly.");
             }
         }
     }
@@ -125,7 +142,7 @@ public static class CalculatorsApi
 /// Utf8JsonReader tracks no path, so after a parse failure the body is re-read keeping a stack of property names and
 /// array indices; the path where reading stops names the field (<c>layers[1].kernelSize</c>). Only runs on bad input.
 /// </summary>
-internal static class JsonErrorPath
+public static class JsonErrorPath
 {
     private sealed class Frame(bool isArray)
     {

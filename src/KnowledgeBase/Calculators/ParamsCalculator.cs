@@ -72,6 +72,9 @@ public sealed record ParamsResponse(string Convention, long TotalParams, long Tr
 /// </summary>
 public static class ParamsCalculator
 {
+    /// <summary>Bounds the work (and formula length) of one recurrent layer.</summary>
+    public const int MaxRecurrentLayers = 100;
+
     private static readonly HashSet<string> ShapeKeeping = ["relu", "dropout", "sigmoid", "tanh", "gelu", "leakyrelu", "softmax", "identity", "silu", "elu"];
 
     public static ParamsResponse Calculate(ParamsRequest r)
@@ -227,7 +230,7 @@ public static class ParamsCalculator
         if (proj >= h && proj != 0) { throw new CalcException($"{at}.projSize", $"projSize ({proj}) must be smaller than hiddenSize ({h})."); }
         if (proj != 0 && keras) { throw new CalcException($"{at}.projSize", "Keras LSTM has no projection; use the pytorch convention."); }
         if (l.ResetAfter is not null && (!keras || l.Type != "gru")) { throw new CalcException($"{at}.resetAfter", "resetAfter applies to gru with the keras convention only."); }
-        if (layers > CalcLimits.MaxLayers) { throw new CalcException($"{at}.numLayers", $"numLayers may be at most {CalcLimits.MaxLayers}."); }
+        if (layers > MaxRecurrentLayers) { throw new CalcException($"{at}.numLayers", $"numLayers may be at most {MaxRecurrentLayers}."); }
         var bias = l.Bias ?? true;
         var dirs = l.Bidirectional ?? false ? 2L : 1L;
         var hr = proj == 0 ? h : proj;

@@ -46,6 +46,11 @@ public static class PoolCalculator
     {
         for (var i = 0; i < 2; i++)
         {
+            foreach (var (v, name) in new[] { (k[i], "kernelSize"), (s[i], "stride"), (p[i], "padding"), (d[i], "dilation") })
+            {
+                // Keeps d·(k − 1) + 2p and (out − 1)·s inside 64 bits.
+                if (v > int.MaxValue) { throw new CalcException(prefix + name, $"{name} is too large."); }
+            }
             Positive(k[i], prefix + "kernelSize");
             Positive(s[i], prefix + "stride");
             Positive(d[i], prefix + "dilation");
