@@ -11,40 +11,40 @@ public sealed record LayerSpec
     /// <summary>linear, conv1d/2d/3d, rnn, gru, lstm, batchnorm1d/2d/3d, layernorm, groupnorm, instancenorm1d/2d/3d,
     /// embedding, multiheadattention, maxpool2d, avgpool2d, flatten, relu, dropout (and other shape-keeping activations).</summary>
     public required string Type { get; init; }
-    public long? InFeatures { get; init; }
-    public long? OutFeatures { get; init; }
-    public bool? Bias { get; init; }
-    public long? InChannels { get; init; }
-    public long? OutChannels { get; init; }
-    public long[]? KernelSize { get; init; }
-    public long[]? Stride { get; init; }
-    public long[]? Padding { get; init; }
+    public long? InFeatures { get; set; }
+    public long? OutFeatures { get; set; }
+    public bool? Bias { get; set; }
+    public long? InChannels { get; set; }
+    public long? OutChannels { get; set; }
+    public long[]? KernelSize { get; set; }
+    public long[]? Stride { get; set; }
+    public long[]? Padding { get; set; }
     /// <summary>Conv padding given as a string: "valid" or "same".</summary>
-    public string? PaddingMode { get; init; }
-    public long[]? Dilation { get; init; }
-    public long? Groups { get; init; }
-    public bool? CeilMode { get; init; }
-    public long? InputSize { get; init; }
-    public long? HiddenSize { get; init; }
-    public long? NumLayers { get; init; }
-    public bool? Bidirectional { get; init; }
-    public long? ProjSize { get; init; }
+    public string? PaddingMode { get; set; }
+    public long[]? Dilation { get; set; }
+    public long? Groups { get; set; }
+    public bool? CeilMode { get; set; }
+    public long? InputSize { get; set; }
+    public long? HiddenSize { get; set; }
+    public long? NumLayers { get; set; }
+    public bool? Bidirectional { get; set; }
+    public long? ProjSize { get; set; }
     /// <summary>Keras GRU only (default true): a second bias vector for the recurrent kernel.</summary>
-    public bool? ResetAfter { get; init; }
-    public long? NumFeatures { get; init; }
-    public bool? Affine { get; init; }
-    public bool? TrackRunningStats { get; init; }
-    public long[]? NormalizedShape { get; init; }
-    public bool? ElementwiseAffine { get; init; }
-    public long? NumGroups { get; init; }
-    public long? NumChannels { get; init; }
-    public long? NumEmbeddings { get; init; }
-    public long? EmbeddingDim { get; init; }
-    public long? EmbedDim { get; init; }
-    public long? NumHeads { get; init; }
-    public long? Kdim { get; init; }
-    public long? Vdim { get; init; }
-    public bool? AddBiasKv { get; init; }
+    public bool? ResetAfter { get; set; }
+    public long? NumFeatures { get; set; }
+    public bool? Affine { get; set; }
+    public bool? TrackRunningStats { get; set; }
+    public long[]? NormalizedShape { get; set; }
+    public bool? ElementwiseAffine { get; set; }
+    public long? NumGroups { get; set; }
+    public long? NumChannels { get; set; }
+    public long? NumEmbeddings { get; set; }
+    public long? EmbeddingDim { get; set; }
+    public long? EmbedDim { get; set; }
+    public long? NumHeads { get; set; }
+    public long? Kdim { get; set; }
+    public long? Vdim { get; set; }
+    public bool? AddBiasKv { get; set; }
 }
 
 /// <param name="Convention">"pytorch" (default) or "keras".</param>
