@@ -16,6 +16,9 @@ public class CalculatorRequests
     private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
     private byte[] _params100 = [];
     private byte[] _pool64 = [];
+    private readonly byte[] _paramsSmall = Encoding.UTF8.GetBytes("""
+        {"convention":"keras","layers":[{"type":"gru","inputSize":8,"hiddenSize":5,"bidirectional":true,"resetAfter":false},{"type":"lstm","inputSize":10,"hiddenSize":50}]}
+        """);
 
     [GlobalSetup]
     public void Setup()
@@ -50,6 +53,9 @@ public class CalculatorRequests
         using var doc = JsonDocument.Parse(body);
         return JsonSerializer.SerializeToUtf8Bytes(calculate(parse(doc.RootElement)), Web);
     }
+
+    [Benchmark]
+    public byte[] ParamsNotesExample() => Handle(_paramsSmall, CalcJson.ParseParams, ParamsCalculator.Calculate);
 
     [Benchmark]
     public byte[] Params100Layers() => Handle(_params100, CalcJson.ParseParams, ParamsCalculator.Calculate);

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace KnowledgeBase.Calculators;
 
 /// <param name="Batches">Each batch: rows = samples, columns = features (the same features in every batch).</param>
@@ -6,7 +8,13 @@ public sealed record BatchNormRequest(double[][][] Batches, double? Momentum = n
 /// <param name="BatchVar">Biased variance (divided by N), the one used to normalize.</param>
 /// <param name="BatchVarUnbiased">Unbiased variance (divided by N − 1), the one blended into runningVar.</param>
 /// <param name="Normalized">(x − batchMean) / √(batchVar + eps), with γ = 1, β = 0.</param>
-public sealed record BatchNormStep(double[] BatchMean, double[] BatchVar, double[] BatchVarUnbiased, double[] RunningMean, double[] RunningVar, double[][] Normalized);
+public sealed record BatchNormStep(
+    [property: JsonConverter(typeof(FastDoubleArrayConverter))] double[] BatchMean,
+    [property: JsonConverter(typeof(FastDoubleArrayConverter))] double[] BatchVar,
+    [property: JsonConverter(typeof(FastDoubleArrayConverter))] double[] BatchVarUnbiased,
+    [property: JsonConverter(typeof(FastDoubleArrayConverter))] double[] RunningMean,
+    [property: JsonConverter(typeof(FastDoubleArrayConverter))] double[] RunningVar,
+    [property: JsonConverter(typeof(FastDoubleMatrixConverter))] double[][] Normalized);
 
 public sealed record BatchNormResponse(double Momentum, double Eps, IReadOnlyList<BatchNormStep> Steps);
 

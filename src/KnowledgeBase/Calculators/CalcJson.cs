@@ -149,15 +149,15 @@ public static class CalcJson
 
     private static void Nested(JsonElement e, long[] shape, int level, string path, double[] into, ref int pos)
     {
-        if (level == shape.Length)
-        {
-            into[pos++] = Finite(e, path);
-            return;
-        }
         if (e.ValueKind != JsonValueKind.Array) { throw new CalcException(path, $"Expected an array of {shape[level]} (input must be nested like shape)."); }
         if (e.GetArrayLength() != shape[level]) { throw new CalcException(path, $"Expected {shape[level]} entries here (shape[{level}]), got {e.GetArrayLength()}."); }
         var i = 0;
-        foreach (var item in e.EnumerateArray()) { Nested(item, shape, level + 1, $"{path}[{i++}]", into, ref pos); }
+        foreach (var item in e.EnumerateArray())
+        {
+            if (level < shape.Length - 1) { Nested(item, shape, level + 1, $"{path}[{i}]", into, ref pos); }
+            else if (!TryFinite(item, out into[pos++])) { throw NotFinite(item, $"{path}[{i}]"); }
+            i++;
+        }
     }
 
     // ---- primitives: each names the exact path it refuses ----
@@ -191,10 +191,16 @@ public static class CalcJson
         _ => throw new CalcException(path, "Expected true or false."),
     };
 
-    private static double Finite(JsonElement v, string path) =>
-        v.ValueKind == JsonValueKind.Number && v.TryGetDouble(out var x) && double.IsFinite(x) && Math.Abs(x) <= CalcLimits.MaxAbsValue
-            ? x
-            : throw new CalcException(path, v.ValueKind == JsonValueKind.Number ? $"Numbers must be finite with magnitude at most {CalcLimits.MaxAbsValue:R}." : "Expected a number.");
+    private static double Finite(JsonElement v, string path) => TryFinite(v, out var x) ? x : throw NotFinite(v, path);
+
+    private static bool TryFinite(JsonElement v, out double x)
+    {
+        x = 0;
+        return v.ValueKind == JsonValueKind.Number && v.TryGetDouble(out x) && double.IsFinite(x) && Math.Abs(x) <= CalcLimits.MaxAbsValue;
+    }
+
+    private static CalcException NotFinite(JsonElement v, string path) =>
+        new(path, v.ValueKind == JsonValueKind.Number ? $"Numbers must be finite with magnitude at most {CalcLimits.MaxAbsValue:R}." : "Expected a number.");
 
     private static double? Num(JsonElement obj, string at, string name) => Get(obj, name, out var v) ? Finite(v, P(at, name)) : null;
 
@@ -240,7 +246,12 @@ public static class CalcJson
             if (row.ValueKind != JsonValueKind.Array) { throw new CalcException(rowPath, "Expected an array of numbers."); }
             var values = new double[row.GetArrayLength()];
             var j = 0;
-            foreach (var cell in row.EnumerateArray()) { values[j] = Finite(cell, $"{rowPath}[{j}]"); j++; }
+            foreach (var cell in row.EnumerateArray())
+            {
+                // The path string is built only on failure: a 256×256 matrix must not allocate 65,536 of them.
+                if (!TryFinite(cell, out values[j])) { throw NotFinite(cell, $"{rowPath}[{j}]"); }
+                j++;
+            }
             rows[i++] = values;
         }
         return rows;

@@ -5,7 +5,7 @@ namespace KnowledgeBase.Calculators;
 
 /// <summary>Normalization answer as sent: <see cref="Normalized"/> is nested like the input (shape).</summary>
 public sealed record NormalizationResponse(string Kind, long[] Shape, long StatisticSets, long ElementsPerSet, long AffineParams,
-    string[] NormalizedOver, object? Normalized);
+    string[] NormalizedOver, Tensor? Normalized);
 
 public sealed record PingResponse(bool Ok);
 
@@ -55,18 +55,7 @@ public static class CalculatorsApi
     {
         var x = NormalizationCalculator.Calculate(r);
         return new NormalizationResponse(x.Kind, x.Shape, x.StatisticSets, x.ElementsPerSet, x.AffineParams, x.NormalizedOver,
-            x.Normalized is null ? null : Nest(x.Normalized, x.Shape, 0, 0));
-    }
-
-    /// <summary>Row-major values → jagged arrays shaped like <paramref name="shape"/> (double[] at the innermost level).</summary>
-    private static object Nest(double[] values, long[] shape, int level, long offset)
-    {
-        var stride = 1L;
-        for (var i = level + 1; i < shape.Length; i++) { stride *= shape[i]; }
-        if (level == shape.Length - 1) { return values.AsSpan((int)offset, (int)shape[level]).ToArray(); }
-        var items = new object[shape[level]];
-        for (var i = 0; i < items.Length; i++) { items[i] = Nest(values, shape, level + 1, offset + i * stride); }
-        return items;
+            x.Normalized is null ? null : new Tensor(x.Normalized, x.Shape));
     }
 
     private static async Task<Results<Ok<TResponse>, ValidationProblem, ProblemHttpResult>> Run<TRequest, TResponse>(

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace KnowledgeBase.Calculators;
 
 /// <summary>Pooling request on one 2-D feature map. Size arguments are <c>[h, w]</c> (a single value means both).</summary>
@@ -13,7 +15,11 @@ public sealed record PoolRequest(
     double[][]? GradOutput = null);
 
 /// <param name="Indices">Max only: flat row-major index into the unpadded input (PyTorch <c>return_indices</c>).</param>
-public sealed record PoolResponse(double[][] Output, double[][] GradInput, long[][]? Indices, long[] OutputShape);
+public sealed record PoolResponse(
+    [property: JsonConverter(typeof(FastDoubleMatrixConverter))] double[][] Output,
+    [property: JsonConverter(typeof(FastDoubleMatrixConverter))] double[][] GradInput,
+    long[][]? Indices,
+    long[] OutputShape);
 
 /// <summary>
 /// Max and average pooling forward and backward with PyTorch's CPU semantics (aten/src/ATen/native/Pool.h

@@ -232,6 +232,37 @@ public class CalculatorsApiTests(CalculatorsApiTests.Factory factory) : IClassFi
     }
 
     [Fact]
+    public async Task Golden_pooling_and_normalization_cases_survive_the_json_round_trip()
+    {
+        // The engine is checked case by case in GoldenTests; this checks the HTTP JSON (number writing, nesting).
+        foreach (var c in Golden.Cases("pool.json").Where(c => !c.TryGetProperty("error", out _)).Take(40))
+        {
+            var r = await Ok("pool", c.GetProperty("request").GetRawText());
+            Assert.Equal(c.GetProperty("outputShape").GetRawText(), r.GetProperty("outputShape").GetRawText());
+            Golden.Close(c.GetProperty("output"), Matrix(r.GetProperty("output")), "output");
+            Golden.Close(c.GetProperty("gradInput"), Matrix(r.GetProperty("gradInput")), "gradInput");
+            Assert.Equal(c.GetProperty("indices").GetRawText(), r.GetProperty("indices").GetRawText());
+        }
+        foreach (var c in Golden.Cases("normalization.json").Where(c => c.TryGetProperty("normalized", out _)).Take(20))
+        {
+            var r = await Ok("normalization", c.GetProperty("request").GetRawText());
+            Assert.Equal(c.GetProperty("statisticSets").GetInt64(), r.GetProperty("statisticSets").GetInt64());
+            Assert.Equal(Flat(c.GetProperty("normalized")).Count, Flat(r.GetProperty("normalized")).Count);
+            Golden.Close(JsonSerializer.SerializeToElement(Flat(c.GetProperty("normalized"))), Flat(r.GetProperty("normalized")), "normalized");
+        }
+    }
+
+    private static double[][] Matrix(JsonElement e) => e.EnumerateArray().Select(r => r.EnumerateArray().Select(x => x.GetDouble()).ToArray()).ToArray();
+
+    private static List<double> Flat(JsonElement e)
+    {
+        var list = new List<double>();
+        void Walk(JsonElement x) { if (x.ValueKind == JsonValueKind.Array) { foreach (var i in x.EnumerateArray()) { Walk(i); } } else { list.Add(x.GetDouble()); } }
+        Walk(e);
+        return list;
+    }
+
+    [Fact]
     public async Task OpenApi_document_lists_the_calculators()
     {
         var doc = await _client.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
