@@ -229,7 +229,8 @@ public static class ParamsCalculator
         if (proj != 0 && l.Type != "lstm") { throw new CalcException($"{at}.projSize", "projSize exists only for lstm."); }
         if (proj >= h && proj != 0) { throw new CalcException($"{at}.projSize", $"projSize ({proj}) must be smaller than hiddenSize ({h})."); }
         if (proj != 0 && keras) { throw new CalcException($"{at}.projSize", "Keras LSTM has no projection; use the pytorch convention."); }
-        if (l.ResetAfter is not null && (!keras || l.Type != "gru")) { throw new CalcException($"{at}.resetAfter", "resetAfter applies to gru with the keras convention only."); }
+        // resetAfter is ignored outside Keras GRU: PyTorch always has both b_ih and b_hh, so the same layer list can be
+        // sent under either convention (the notes' BiGRU example: 12,620 Keras with resetAfter=false, 12,850 PyTorch).
         if (layers > MaxRecurrentLayers) { throw new CalcException($"{at}.numLayers", $"numLayers may be at most {MaxRecurrentLayers}."); }
         var bias = l.Bias ?? true;
         var dirs = l.Bidirectional ?? false ? 2L : 1L;

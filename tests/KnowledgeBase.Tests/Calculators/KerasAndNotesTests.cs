@@ -36,6 +36,8 @@ public class KerasAndNotesTests
         var lstm = new LayerSpec { Type = "lstm", InputSize = 10, HiddenSize = 50 };
         Assert.Equal(12_620, Total("keras", gru with { ResetAfter = false }, lstm));
         Assert.Equal(12_850, Total("pytorch", gru, lstm));
+        Assert.Equal(12_850, Total("pytorch", gru with { ResetAfter = false }, lstm)); // PyTorch has no reset_after switch
+        Assert.Equal(12_650, Total("keras", gru, lstm));                                // Keras default reset_after=True
     }
 
     [Theory]
