@@ -21,7 +21,7 @@ public static class CalcJson
             var at = $"layers[{i++}]";
             Object(e, at);
             var type = Str(e, at, "type") ?? throw new CalcException(at + ".type", "type is required.");
-            var spec = new LayerSpec { Type = type.ToLowerInvariant() };
+            var spec = new LayerSpec { Type = LayerAlias(type) };
             // One pass over the properties (TryGetProperty per argument would scan each object ~30 times).
             foreach (var p in e.EnumerateObject())
             {
@@ -74,7 +74,7 @@ public static class CalcJson
             list.Add(spec);
         }
         var convention = Str(root, "", "convention");
-        return new ParamsRequest(convention?.ToLowerInvariant(), IntArray(root, "", "inputShape"), list);
+        return new ParamsRequest(convention?.ToLowerInvariant(), IntOrArray(root, "", "inputShape"), list);
     }
 
     public static PoolRequest ParsePool(JsonElement root)
@@ -104,7 +104,7 @@ public static class CalcJson
             var at = $"layers[{i++}]";
             Object(e, at);
             list.Add(new RfLayer(
-                (Str(e, at, "type") ?? throw new CalcException(at + ".type", "type is required (\"conv\" or \"pool\").")).ToLowerInvariant(),
+                RfAlias(Str(e, at, "type") ?? throw new CalcException(at + ".type", "type is required (\"conv\" or \"pool\").")),
                 Int(e, at, "kernelSize") ?? throw new CalcException(at + ".kernelSize", "kernelSize is required."),
                 Int(e, at, "stride"), Int(e, at, "padding"), Int(e, at, "dilation")));
         }
@@ -129,7 +129,14 @@ public static class CalcJson
     public static NormalizationRequest ParseNormalization(JsonElement root)
     {
         Object(root, "$");
-        var kind = (Str(root, "", "kind") ?? throw new CalcException("kind", "kind is required.")).ToLowerInvariant();
+        var kind = (Str(root, "", "kind") ?? throw new CalcException("kind", "kind is required.")).ToLowerInvariant() switch
+        {
+            "batchnorm" or "bn" => "batch",
+            "layernorm" or "ln" => "layer",
+            "instancenorm" or "in" => "instance",
+            "groupnorm" or "gn" => "group",
+            var k => k,
+        };
         var shape = IntArray(root, "", "shape") ?? throw new CalcException("shape", "shape is required, e.g. [N, C, H, W].");
         var groups = Int(root, "", "numGroups");
         var eps = Num(root, "", "eps");
@@ -142,7 +149,16 @@ public static class CalcJson
             if (total > CalcLimits.MaxElements) { throw new CalcException("input", $"At most {CalcLimits.MaxElements} input values."); }
             input = new double[total];
             var pos = 0;
-            Nested(x, shape, 0, "input", input, ref pos);
+            if (x.ValueKind == JsonValueKind.Array && x.GetArrayLength() == total && total > shape[0]
+                && x.EnumerateArray().All(v => v.ValueKind == JsonValueKind.Number))
+            {
+                // Also accepted: the values flat in row-major order.
+                Nested(x, [total], 0, "input", input, ref pos);
+            }
+            else
+            {
+                Nested(x, shape, 0, "input", input, ref pos);
+            }
         }
         return new NormalizationRequest(kind, shape, groups, input, eps);
     }
@@ -177,8 +193,34 @@ public static class CalcJson
         return v.ValueKind == JsonValueKind.Array ? v : throw new CalcException(P(at, name), "Expected an array.");
     }
 
-    private static long IntValue(JsonElement v, string path) =>
-        v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out var x) ? x : throw new CalcException(path, "Expected an integer.");
+    /// <summary>An integer; integral numbers written as 3.0 or 1e2 (as Python's json may) count too, 2.5 does not.</summary>
+    private static long IntValue(JsonElement v, string path)
+    {
+        if (v.ValueKind == JsonValueKind.Number)
+        {
+            if (v.TryGetInt64(out var x)) { return x; }
+            if (v.TryGetDouble(out var d) && d == Math.Floor(d) && Math.Abs(d) < 9.2e18) { return (long)d; }
+        }
+        throw new CalcException(path, "Expected an integer.");
+    }
+
+    /// <summary>Canonical layer type; a few common spellings (Keras names, no dimension) are accepted.</summary>
+    private static string LayerAlias(string type) => type.ToLowerInvariant() switch
+    {
+        "dense" => "linear",
+        "simplernn" => "rnn",
+        "maxpool" => "maxpool2d",
+        "avgpool" => "avgpool2d",
+        "mha" => "multiheadattention",
+        var t => t,
+    };
+
+    private static string RfAlias(string type) => type.ToLowerInvariant() switch
+    {
+        "conv1d" or "conv2d" or "convolution" => "conv",
+        "maxpool" or "avgpool" or "maxpool2d" or "avgpool2d" or "pooling" => "pool",
+        var t => t,
+    };
 
     private static long? Int(JsonElement obj, string at, string name) => Get(obj, name, out var v) ? IntValue(v, P(at, name)) : null;
 

@@ -223,6 +223,20 @@ public class CalculatorsApiTests(CalculatorsApiTests.Factory factory) : IClassFi
     }
 
     [Fact]
+    public async Task Common_spellings_and_integral_floats_are_accepted()
+    {
+        var dense = await Ok("params", """{"convention":"keras","inputShape":3,"layers":[{"type":"Dense","inFeatures":3.0,"outFeatures":5},{"type":"dense","inFeatures":5,"outFeatures":2}]}""");
+        Assert.Equal(32, dense.GetProperty("totalParams").GetInt64());
+        Assert.Equal("linear", dense.GetProperty("layers")[0].GetProperty("type").GetString());
+        Assert.Equal("[2]", dense.GetProperty("layers")[1].GetProperty("outputShape").GetRawText());
+        var rf = await Ok("receptive-field", """{"inputSize":8,"layers":[{"type":"conv2d","kernelSize":3},{"type":"maxpool","kernelSize":2}]}""");
+        Assert.Equal(4, rf.GetProperty("receptiveField").GetInt64());
+        var gn = await Ok("normalization", """{"kind":"GroupNorm","shape":[1,2,1,2],"numGroups":1,"input":[1,2,3,4]}""");
+        Assert.Equal("group", gn.GetProperty("kind").GetString());
+        Assert.Equal(2, gn.GetProperty("normalized")[0].GetArrayLength()); // flat input, nested answer
+    }
+
+    [Fact]
     public async Task Json_from_PostAsJsonAsync_round_trips()
     {
         var response = await _client.PostAsJsonAsync("/api/calc/params", new { layers = new object[] { new { type = "conv2d", inChannels = 1, outChannels = 3, kernelSize = new[] { 2, 2 } } } });
