@@ -61,7 +61,7 @@ public static class CalcJson
                     case "padding":
                         if (p.Value.ValueKind == JsonValueKind.String)
                         {
-                            spec.PaddingMode = p.Value.GetString() is "same" or "valid" ? p.Value.GetString()
+                            spec.PaddingKeyword = p.Value.GetString() is "same" or "valid" ? p.Value.GetString()
                                 : throw new CalcException(at + ".padding", "padding must be an integer, an array of integers, \"same\" or \"valid\".");
                         }
                         else

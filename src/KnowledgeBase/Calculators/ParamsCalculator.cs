@@ -19,8 +19,8 @@ public sealed record LayerSpec
     public long[]? KernelSize { get; set; }
     public long[]? Stride { get; set; }
     public long[]? Padding { get; set; }
-    /// <summary>Conv padding given as a string: "valid" or "same".</summary>
-    public string? PaddingMode { get; set; }
+    /// <summary>Conv <c>padding</c> given as a string, "valid" or "same" (JSON: <c>padding</c>; not PyTorch's padding_mode).</summary>
+    public string? PaddingKeyword { get; set; }
     public long[]? Dilation { get; set; }
     public long? Groups { get; set; }
     public bool? CeilMode { get; set; }
@@ -142,7 +142,7 @@ public static class ParamsCalculator
                 if (l.KernelSize is null) { throw new CalcException($"{at}.kernelSize", "kernelSize is required."); }
                 var k = Sizes(l.KernelSize, dims, 1, at, "kernelSize", 1);
                 var stride = Sizes(l.Stride, dims, 1, at, "stride", 1);
-                if (l.PaddingMode == "same" && stride.Any(x => x != 1)) { throw new CalcException($"{at}.padding", "padding=\"same\" needs stride 1 (PyTorch)."); }
+                if (l.PaddingKeyword == "same" && stride.Any(x => x != 1)) { throw new CalcException($"{at}.padding", "padding=\"same\" needs stride 1 (PyTorch)."); }
                 Sizes(l.Dilation, dims, 1, at, "dilation", 1);
                 Sizes(l.Padding, dims, 0, at, "padding", 0);
                 var w = Mul(o, i / g);
@@ -177,7 +177,9 @@ public static class ParamsCalculator
                 var prod = 1L;
                 for (var j = 0; j < ns.Length; j++) { prod = Mul(prod, Req(ns[j], at, $"normalizedShape[{j}]")); }
                 var dims = string.Join(" × ", ns.Select(N));
-                return l.ElementwiseAffine ?? true ? All(Mul(2, prod), $"2 × {dims} (γ, β)") : All(0, "elementwiseAffine=False: no parameters");
+                if (!(l.ElementwiseAffine ?? true)) { return All(0, "elementwiseAffine=False: no parameters"); }
+                // bias=False (PyTorch ≥ 2.1) keeps γ only.
+                return l.Bias ?? true ? All(Mul(2, prod), $"2 × {dims} (γ, β)") : All(prod, $"1 × {dims} (γ)");
             }
             case "groupnorm":
             {
@@ -307,12 +309,12 @@ public static class ParamsCalculator
                 for (var i = 0; i < dims; i++)
                 {
                     var span = CalcLimits.Add(CalcLimits.Mul(d[i], k[i] - 1, at), 1, at);
-                    if (l.PaddingMode == "same")
+                    if (l.PaddingKeyword == "same")
                     {
                         output[i + 1] = shape[i + 1];
                         continue;
                     }
-                    var padded = CalcLimits.Add(shape[i + 1], CalcLimits.Mul(2, l.PaddingMode == "valid" ? 0 : p[i], at), at);
+                    var padded = CalcLimits.Add(shape[i + 1], CalcLimits.Mul(2, l.PaddingKeyword == "valid" ? 0 : p[i], at), at);
                     if (padded < span) { throw Shape($"The output size drops below 1: the kernel span {span} exceeds the padded input {padded}"); }
                     output[i + 1] = (padded - span) / s[i] + 1;
                 }

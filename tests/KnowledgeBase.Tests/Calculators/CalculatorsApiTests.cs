@@ -237,6 +237,17 @@ public class CalculatorsApiTests(CalculatorsApiTests.Factory factory) : IClassFi
     }
 
     [Fact]
+    public async Task Wrong_method_and_unknown_calculator_are_problem_json()
+    {
+        var get = await _client.GetAsync("/api/calc/params");
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, get.StatusCode);
+        Assert.Equal("application/problem+json", get.Content.Headers.ContentType?.MediaType);
+        var unknown = await _client.PostAsync("/api/calc/convolution", new StringContent("{}", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal("application/problem+json", unknown.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
     public async Task Json_from_PostAsJsonAsync_round_trips()
     {
         var response = await _client.PostAsJsonAsync("/api/calc/params", new { layers = new object[] { new { type = "conv2d", inChannels = 1, outChannels = 3, kernelSize = new[] { 2, 2 } } } });

@@ -122,6 +122,34 @@ public class KerasAndNotesTests
     }
 }
 
+public class ParamsEdgeTests
+{
+    [Fact]
+    public void Same_and_valid_padding_keep_or_shrink_the_map()
+    {
+        var same = new LayerSpec { Type = "conv2d", InChannels = 1, OutChannels = 4, KernelSize = [5], Dilation = [2], PaddingKeyword = "same" };
+        var r = ParamsCalculator.Calculate(new ParamsRequest(null, [1, 9, 11], [same, same with { InChannels = 4, PaddingKeyword = "valid" }]));
+        Assert.Equal([4, 9, 11], r.Layers[0].OutputShape!);
+        Assert.Equal([4, 1, 3], r.Layers[1].OutputShape!); // torch 1.13: (1, 4, 9, 11) then (1, 4, 1, 3)
+    }
+
+    [Fact]
+    public void Same_padding_with_stride_is_refused_like_pytorch()
+    {
+        var conv = new LayerSpec { Type = "conv1d", InChannels = 1, OutChannels = 1, KernelSize = [3], Stride = [2], PaddingKeyword = "same" };
+        var e = Assert.Throws<CalcException>(() => ParamsCalculator.Calculate(new ParamsRequest(null, null, [conv])));
+        Assert.Equal("layers[0].padding", e.Field);
+    }
+
+    [Fact]
+    public void Layer_norm_without_bias_keeps_gamma_only()
+    {
+        var ln = new LayerSpec { Type = "layernorm", NormalizedShape = [4, 5], Bias = false };
+        Assert.Equal(20, ParamsCalculator.Calculate(new ParamsRequest(null, null, [ln])).TotalParams);
+        Assert.Equal(40, ParamsCalculator.Calculate(new ParamsRequest(null, null, [ln with { Bias = null }])).TotalParams);
+    }
+}
+
 public class ReceptiveFieldAndBatchNormTests
 {
     [Theory]
