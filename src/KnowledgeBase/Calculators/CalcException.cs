@@ -16,6 +16,8 @@ public static class CalcLimits
     public const long MaxSafeInteger = 9_007_199_254_740_991;
     public const int MaxLayers = 1000;
     public const int MaxPoolSide = 256;
+    /// <summary>Output cells × window cells of one pooling request (≈ tens of milliseconds).</summary>
+    public const int MaxPoolWork = 1 << 24;
     public const int MaxRank = 8;
     public const int MaxBatches = 100;
     /// <summary>Numbers in one tensor-valued input (batch norm, normalization).</summary>

@@ -107,6 +107,11 @@ public static class PoolCalculator
         if (!max && (d[0] != 1 || d[1] != 1)) { throw new CalcException("dilation", "Average pooling has no dilation in PyTorch."); }
         var shape = CheckedOutputShape(H, W, k, s, p, d, r.CeilMode, "");
         int oh = (int)shape[0], ow = (int)shape[1];
+        if ((double)oh * ow * k[0] * k[1] > CalcLimits.MaxPoolWork)
+        {
+            // A 128×128 window slid over 256×256 is 2.7e8 reads (seconds); refuse instead of tying up the server.
+            throw new CalcException("kernelSize", $"Too much work: output {oh}×{ow} × window {k[0]}×{k[1]} exceeds {CalcLimits.MaxPoolWork} element visits.");
+        }
         var grad = r.GradOutput;
         if (grad is not null)
         {

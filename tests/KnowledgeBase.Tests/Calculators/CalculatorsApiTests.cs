@@ -196,6 +196,10 @@ public class CalculatorsApiTests(CalculatorsApiTests.Factory factory) : IClassFi
         var layers = string.Join(",", Enumerable.Repeat("""{"type":"relu"}""", 1001));
         await Bad("params", $$"""{"layers":[{{layers}}]}""", "layers");
         await Bad("normalization", """{"kind":"layer","shape":[1,1,300,300],"input":[]}""", "input");
+        var square = "[" + string.Join(",", Enumerable.Repeat("[" + string.Join(",", Enumerable.Repeat("1", 256)) + "]", 256)) + "]";
+        await Bad("pool", $$"""{"mode":"avg","input":{{square}},"kernelSize":128,"stride":1}""", "kernelSize");
+        var full = await Ok("pool", $$"""{"mode":"max","input":{{square}},"kernelSize":2}""");
+        Assert.Equal("[128,128]", full.GetProperty("outputShape").GetRawText());
     }
 
     [Fact]
