@@ -1,4 +1,5 @@
 using KnowledgeBase.Articles;
+using KnowledgeBase.Calculators;
 using KnowledgeBase.Content;
 using KnowledgeBase.Data;
 using KnowledgeBase.Pages;
@@ -14,6 +15,7 @@ builder.Services.AddPractice();
 builder.Services.AddSearch();
 builder.Services.AddSite();
 builder.Services.AddHealth();
+builder.Services.AddCalculators();
 
 var app = builder.Build();
 
@@ -28,6 +30,7 @@ app.MapHealth();
 app.MapArticlesApi();
 app.MapPracticeApi();
 app.MapSearchApi();
+app.MapCalculatorsApi();
 app.MapSite();
 
 app.Run();

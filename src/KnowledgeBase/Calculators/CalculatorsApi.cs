@@ -1,0 +1,207 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace KnowledgeBase.Calculators;
+
+/// <summary>Normalization answer as sent: <see cref="Normalized"/> is nested like the input (shape).</summary>
+public sealed record NormalizationResponse(string Kind, long[] Shape, long StatisticSets, long ElementsPerSet, long AffineParams,
+    string[] NormalizedOver, Tensor? Normalized);
+
+public sealed record PingResponse(bool Ok);
+
+/// <summary>
+/// POST /api/calc/{params,pool,receptive-field,batchnorm,normalization}. Bodies are read by hand (≤ 1 MB → else 413)
+/// and parsed to JsonElement, so malformed JSON, wrong types and bad values all become 400 problem+json naming the
+/// JSON path (<c>errors: {"layers[2].groups": [...]}</c> and a top-level <c>field</c>), never the framework's bare 400.
+/// Also the OpenAPI document (/openapi/v1.json) and the offline API reference page (/api-docs).
+/// </summary>
+public static class CalculatorsApi
+{
+    public const int MaxBodyBytes = 1 << 20;
+
+    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 64 };
+
+    public static IServiceCollection AddCalculators(this IServiceCollection services)
+    {
+        services.AddOpenApi();
+        return services;
+    }
+
+    public static RouteGroupBuilder MapCalculatorsApi(this WebApplication app)
+    {
+        app.MapOpenApi();
+        var group = app.MapGroup("/api/calc").WithTags("Calculators");
+        Map(group, "/params", CalcJson.ParseParams, ParamsCalculator.Calculate,
+            "Parameter counts (and output shapes) of a layer list, PyTorch or Keras convention");
+        Map(group, "/pool", CalcJson.ParsePool, PoolCalculator.Calculate,
+            "Max/average pooling forward and backward on one feature map, as PyTorch");
+        Map(group, "/receptive-field", CalcJson.ParseReceptiveField, ReceptiveFieldCalculator.Calculate,
+            "Receptive field, jump and start of a conv/pool stack (Araujo et al., Distill 2019)");
+        Map(group, "/batchnorm", CalcJson.ParseBatchNorm, BatchNormCalculator.Calculate,
+            "BatchNorm1d training steps: batch statistics, running statistics, normalized batch");
+        // The API takes the nested input; the OpenAPI schema shows the record's flat `input` (documented in docs/calculators.md).
+        Map(group, "/normalization", CalcJson.ParseNormalization, Normalization,
+            "What batch, layer, instance and group normalization compute statistics over");
+        // The baseline for bench/calc-wrk.sh: same pipeline (routing, JSON writer), no work.
+        group.MapPost("/ping", () => TypedResults.Ok(new PingResponse(true))).WithSummary("Trivial JSON endpoint (benchmark baseline)");
+        return group;
+    }
+
+    private static RouteHandlerBuilder Map<TRequest, TResponse>(RouteGroupBuilder group, string pattern,
+        Func<JsonElement, TRequest> parse, Func<TRequest, TResponse> calculate, string summary) where TRequest : notnull =>
+        group.MapPost(pattern, (HttpRequest request, CancellationToken ct) => Run(request, parse, calculate, ct))
+            .Accepts<TRequest>("application/json")
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .WithSummary(summary);
+
+    private static NormalizationResponse Normalization(NormalizationRequest r)
+    {
+        var x = NormalizationCalculator.Calculate(r);
+        return new NormalizationResponse(x.Kind, x.Shape, x.StatisticSets, x.ElementsPerSet, x.AffineParams, x.NormalizedOver,
+            x.Normalized is null ? null : new Tensor(x.Normalized, x.Shape));
+    }
+
+    private static async Task<Results<Ok<TResponse>, ValidationProblem, ProblemHttpResult>> Run<TRequest, TResponse>(
+        HttpRequest request, Func<JsonElement, TRequest> parse, Func<TRequest, TResponse> calculate, CancellationToken ct)
+    {
+        byte[]? body;
+        try
+        {
+            body = await ReadBody(request, ct);
+        }
+        catch (BadHttpRequestException e)
+        {
+            // Kestrel's own limits or a truncated upload: still problem+json, never the bare framework answer.
+            return TypedResults.Problem(statusCode: e.StatusCode, title: "Unreadable request body", detail: e.Message,
+                extensions: new Dictionary<string, object?> { ["field"] = "$" });
+        }
+        if (body is null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Request body too large",
+                detail: $"Calculator requests are limited to {MaxBodyBytes} bytes.", extensions: new Dictionary<string, object?> { ["field"] = "$" });
+        }
+        var json = body.AsMemory();
+        if (json.Span.StartsWith("\uFEFF"u8)) { json = json[3..]; }
+        if (json.Span.Trim(" \t\r\n"u8).IsEmpty) { return Invalid("$", "The request body is empty; send a JSON object."); }
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json, DocumentOptions);
+        }
+        catch (JsonException e)
+        {
+            return Invalid(JsonErrorPath.Find(json.Span), "Malformed JSON: " + e.Message);
+        }
+        using (document)
+        {
+            try
+            {
+                return TypedResults.Ok(calculate(parse(document.RootElement)));
+            }
+            catch (CalcException e)
+            {
+                return Invalid(e.Field, e.Message);
+            }
+            catch (ArithmeticException)
+            {
+                // Safety net: the calculators use checked arithmetic and bounds, so this means input beyond them.
+                return Invalid("$", "The numbers in this request are too large to compute exactly.");
+            }
+        }
+    }
+
+    private static ValidationProblem Invalid(string field, string message) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] },
+            detail: message, title: "Invalid calculator input", extensions: new Dictionary<string, object?> { ["field"] = field });
+
+    /// <summary>The whole body, or null when it exceeds <see cref="MaxBodyBytes"/> (read no further than that).</summary>
+    private static async Task<byte[]?> ReadBody(HttpRequest request, CancellationToken ct)
+    {
+        if (request.ContentLength > MaxBodyBytes) { return null; }
+        using var buffer = new MemoryStream(request.ContentLength is long n ? (int)n : 4096);
+        var chunk = new byte[16384];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + read > MaxBodyBytes) { return null; }
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.ToArray();
+    }
+}
+
+/// <summary>
+/// Utf8JsonReader tracks no path, so after a parse failure the body is re-read keeping a stack of property names and
+/// array indices; the path where reading stops names the field (<c>layers[1].kernelSize</c>). Only runs on bad input.
+/// </summary>
+public static class JsonErrorPath
+{
+    private sealed class Frame(bool isArray)
+    {
+        public bool IsArray { get; } = isArray;
+        public int Count { get; set; }          // arrays: values started so far
+        public string? Property { get; set; }   // objects: the property whose value is being read
+    }
+
+    public static string Find(ReadOnlySpan<byte> json)
+    {
+        var stack = new List<Frame>();
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 64 });
+        try
+        {
+            while (reader.Read())
+            {
+                var top = stack.Count > 0 ? stack[^1] : null;
+                switch (reader.TokenType)
+                {
+                    case JsonTokenType.PropertyName:
+                        top!.Property = reader.GetString();
+                        break;
+                    case JsonTokenType.StartObject or JsonTokenType.StartArray:
+                        if (top is { IsArray: true }) { top.Count++; }
+                        stack.Add(new Frame(reader.TokenType == JsonTokenType.StartArray));
+                        break;
+                    case JsonTokenType.EndObject or JsonTokenType.EndArray:
+                        stack.RemoveAt(stack.Count - 1);
+                        if (stack.Count > 0 && !stack[^1].IsArray) { stack[^1].Property = null; }
+                        break;
+                    default:
+                        if (top is { IsArray: true }) { top.Count++; }
+                        else if (top is not null) { top.Property = null; }
+                        break;
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            return Build(stack);
+        }
+        return "$";
+    }
+
+    private static string Build(List<Frame> stack)
+    {
+        var path = new System.Text.StringBuilder();
+        for (var i = 0; i < stack.Count; i++)
+        {
+            var f = stack[i];
+            var innermost = i == stack.Count - 1;
+            if (f.IsArray)
+            {
+                // Outer arrays are inside their last started value; the innermost failed at the next one.
+                var index = innermost ? f.Count : f.Count - 1;
+                path.Append('[').Append(Math.Max(index, 0)).Append(']');
+            }
+            else if (f.Property is not null)
+            {
+                if (path.Length > 0) { path.Append('.'); }
+                path.Append(f.Property);
+            }
+            else if (!innermost)
+            {
+                break;
+            }
+        }
+        return path.Length == 0 ? "$" : path.ToString();
+    }
+}
