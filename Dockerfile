@@ -4,10 +4,11 @@ FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props KnowledgeBase.sln ./
 COPY src/KnowledgeBase/KnowledgeBase.csproj src/KnowledgeBase/
-RUN dotnet restore src/KnowledgeBase/KnowledgeBase.csproj
+RUN dotnet restore src/KnowledgeBase/KnowledgeBase.csproj -r linux-x64
 COPY src/ src/
 COPY wwwroot/ wwwroot/
-RUN dotnet publish src/KnowledgeBase/KnowledgeBase.csproj -c Release -o /app --no-restore
+# ReadyToRun: precompiled code starts faster (see docs/perf.md).
+RUN dotnet publish src/KnowledgeBase/KnowledgeBase.csproj -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o /app --no-restore
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS final
 WORKDIR /app

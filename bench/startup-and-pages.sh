@@ -2,12 +2,19 @@
 # Issue 2 targets: cold start to first 200 on / (< 2 s), idle RSS (< 150 MB), and the cached article page
 # against Kestrel serving the same HTML as a static file (>= 50 %), side by side with wrk in one run.
 # Usage: bench/startup-and-pages.sh [article-slug]   (needs wrk: apt-get install wrk)
+#        R2R=0 bench/startup-and-pages.sh   to measure a plain (JIT-only) publish instead of ReadyToRun.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 slug="${1:-rnn-lstm-gru-params}"
-out=/tmp/kb-bench-publish
+out=/tmp/kb-bench-publish-${R2R:-1}
 port=5099
-dotnet publish src/KnowledgeBase -c Release -o "$out" >/dev/null
+if [ "${R2R:-1}" = 1 ]; then
+    # As the Dockerfile publishes: ReadyToRun precompiles our code and packages, less JIT at start-up.
+    dotnet publish src/KnowledgeBase -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$out" >/dev/null
+else
+    dotnet publish src/KnowledgeBase -c Release -o "$out" >/dev/null
+fi
+echo "publish: R2R=${R2R:-1}; load average: $(cut -d' ' -f1-3 /proc/loadavg)" 
 work=$(mktemp -d)
 export ConnectionStrings__KnowledgeBase="Data Source=$work/kb.db" KnowledgeBase__ContentPath="$PWD/content" Logging__LogLevel__Default=Warning
 
