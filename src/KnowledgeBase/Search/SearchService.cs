@@ -25,7 +25,7 @@ public sealed class SearchService(Db db, SynonymProvider synonyms)
     /// At most this many rows of a tier are scored with bm25() (about 1 µs per row) and listed; see <see cref="Search"/>.
     /// Far above what a tier holds in a real wiki, so in practice it only bites on near-stopword queries.
     /// </summary>
-    public const int RankCap = 2000;
+    public const int RankCap = 500;
 
     /// <summary>
     /// Tiered ranking. Tier 1: articles in which every term matches in the title or keywords/tags, ordered by
@@ -76,7 +76,7 @@ public sealed class SearchService(Db db, SynonymProvider synonyms)
         long? total = null;
         if (page.Count < limit && head.Count < RankCap)
         {
-            // The page reaches tier 2 (a capped tier 1 ends the listing: nobody pages past 2,000 results).
+            // The page reaches tier 2 (a capped tier 1 ends the listing: nobody pages past 500 results).
             var tail = Order(connection.Query<(long Id, double Rank)>(tailSql, new
             {
                 match = query.Match, headIds = JsonSerializer.Serialize(head.Select(r => r.Id)), category, tag, cap = RankCap,
