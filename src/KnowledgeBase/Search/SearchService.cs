@@ -22,7 +22,7 @@ public sealed class SearchService(Db db, SynonymProvider synonyms)
     public SearchQuery Parse(string? q) => SearchQuery.Parse(q, synonyms.Current);
 
     /// <summary>
-    /// At most this many rows of a tier are scored with bm25() (about 1 µs per row) and listed; see <see cref="Search"/>.
+    /// At most this many rows of a tier are scored with bm25() (several µs per row plus one IDF scan per phrase) and listed; see <see cref="Search"/>.
     /// Far above what a tier holds in a real wiki, so in practice it only bites on near-stopword queries.
     /// </summary>
     public const int RankCap = 500;
