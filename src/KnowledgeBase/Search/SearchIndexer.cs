@@ -29,9 +29,10 @@ public static class SearchIndexer
 
         const string articleSql = """
             SELECT a.id AS Id, a.title AS Title, a.title_en AS TitleEn, a.keywords AS Keywords, a.plain_text AS PlainText,
-                   a.content_hash AS Hash, (SELECT group_concat(tag, ' ') FROM article_tags t WHERE t.article_id = a.id) AS Tags
+                   a.content_hash AS Hash, COALESCE((SELECT group_concat(tag, ' ') FROM article_tags t WHERE t.article_id = a.id), '') AS Tags
             FROM articles a WHERE a.id IN (SELECT value FROM json_each(@ids))
             """;
+        // COALESCE: for an untagged article the NULL has no type, and Dapper then cannot map the row (it reads it as byte[]).
         const string deleteSql = "DELETE FROM search_index WHERE rowid = @id";
         const string insertSql = "INSERT INTO search_index (rowid, title, keywords, body, hash) VALUES (@Id, @Title, @Keywords, @Body, @Hash)";
         foreach (var batch in stale.Chunk(500))
