@@ -5,8 +5,8 @@ using Microsoft.Data.Sqlite;
 namespace KnowledgeBase.Search;
 
 /// <summary>
-/// Keeps the FTS5 table <c>search_index</c> (migration 002) in step with <c>articles</c>. The normalized
-/// text is made in C# (NFKC, one token per Han character), which SQL triggers cannot call, so the
+/// Keeps the FTS5 table <c>search_index</c> (migrations 002, 003) in step with <c>articles</c>. The normalized
+/// text is made in C# (NFKC, one token per Han character, plus CJK bigrams in the <c>*_bi</c> columns), which SQL triggers cannot call, so the
 /// importer calls <see cref="Sync"/> inside its own transaction: the index and the articles commit
 /// together. Rows carry the article's content hash plus <see cref="TextNormalizer.Version"/>, so only
 /// changed articles are re-tokenized, and a new normalizer re-indexes everything once.
@@ -34,20 +34,29 @@ public static class SearchIndexer
             """;
         // COALESCE: for an untagged article the NULL has no type, and Dapper then cannot map the row (it reads it as byte[]).
         const string deleteSql = "DELETE FROM search_index WHERE rowid = @id";
-        const string insertSql = "INSERT INTO search_index (rowid, title, keywords, body, hash) VALUES (@Id, @Title, @Keywords, @Body, @Hash)";
+        const string insertSql = """
+            INSERT INTO search_index (rowid, title, keywords, body, title_bi, keywords_bi, body_bi, hash)
+            VALUES (@Id, @Title, @Keywords, @Body, @TitleBi, @KeywordsBi, @BodyBi, @Hash)
+            """;
         foreach (var batch in stale.Chunk(500))
         {
             var ids = JsonSerializer.Serialize(batch);
             foreach (var a in connection.Query<ArticleText>(articleSql, new { ids }, tx))
             {
                 var keywords = JsonSerializer.Deserialize<List<string>>(a.Keywords) ?? [];
+                var title = TextNormalizer.Tokenize(a.Title + " " + a.TitleEn);
+                var keywordTokens = TextNormalizer.Tokenize(string.Join(" ", keywords) + " " + a.Tags);
+                var body = TextNormalizer.Tokenize(a.PlainText);
                 connection.Execute(deleteSql, new { id = a.Id }, tx);
                 connection.Execute(insertSql, new
                 {
                     a.Id,
-                    Title = TextNormalizer.IndexText(a.Title + " " + a.TitleEn),
-                    Keywords = TextNormalizer.IndexText(string.Join(" ", keywords) + " " + a.Tags),
-                    Body = TextNormalizer.IndexText(a.PlainText),
+                    Title = Words(title),
+                    Keywords = Words(keywordTokens),
+                    Body = Words(body),
+                    TitleBi = TextNormalizer.BigramText(title),
+                    KeywordsBi = TextNormalizer.BigramText(keywordTokens),
+                    BodyBi = TextNormalizer.BigramText(body),
                     Hash = Stamp(a.Hash),
                 }, tx);
                 changed++;
@@ -55,6 +64,9 @@ public static class SearchIndexer
         }
         return changed;
     }
+
+    /// <summary>Same as <see cref="TextNormalizer.IndexText"/>, from tokens already made for the bigram column.</summary>
+    private static string Words(List<Token> tokens) => string.Join(' ', tokens.Select(t => t.Text));
 
     private static string Stamp(string contentHash) => TextNormalizer.Version + ":" + contentHash;
 

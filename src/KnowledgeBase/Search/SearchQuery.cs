@@ -7,7 +7,18 @@ public sealed record Alternative(IReadOnlyList<string> Tokens, bool Prefix)
     /// Always a quoted FTS5 string: whatever the user typed, it is never FTS5 syntax. Tokens hold only
     /// letters and digits, the doubling of quotes is a second line of defence.
     /// </summary>
-    public string ToFts() => "\"" + string.Join(' ', Tokens).Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" + (Prefix ? "*" : "");
+    public string ToFts() => "\"" + string.Join(' ', FtsTokens()).Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" + (Prefix ? "*" : "");
+
+    /// <summary>
+    /// A run of two or more CJK characters is looked up as overlapping bigrams ("批归 归一 一化"), which only the
+    /// <c>*_bi</c> columns hold: the same matches as the single-character phrase, but FTS5 reads the short
+    /// position lists of bigrams instead of the long ones of common characters. Anything else (one character,
+    /// words, a mixed phrase like "bn 层") stays a phrase of the tokens, which only the first three columns hold.
+    /// </summary>
+    private IEnumerable<string> FtsTokens() =>
+        Tokens.Count >= 2 && Tokens.All(TextNormalizer.Bigrams)
+            ? Tokens.Zip(Tokens.Skip(1), (a, b) => a + b)
+            : Tokens;
 }
 
 /// <summary>A query term and its synonyms: any alternative matches it.</summary>

@@ -16,8 +16,12 @@ public sealed class SearchService(Db db, SynonymProvider synonyms)
     public const int DefaultLimit = 10;
     public const int MaxLimit = 100;
 
-    /// <summary>BM25 column weights: title, keywords + tags, body (the hash column is not indexed).</summary>
-    private const string Rank = "bm25(search_index, 10.0, 4.0, 1.0, 0.0)";
+    /// <summary>
+    /// BM25 column weights: title, keywords + tags, body, then the same three for their CJK bigram columns (a
+    /// Chinese phrase of two or more characters only matches there, anything else only in the first three);
+    /// the hash column is not indexed.
+    /// </summary>
+    private const string Rank = "bm25(search_index, 10.0, 4.0, 1.0, 10.0, 4.0, 1.0, 0.0)";
 
     public SearchQuery Parse(string? q) => SearchQuery.Parse(q, synonyms.Current);
 
@@ -112,7 +116,7 @@ public sealed class SearchService(Db db, SynonymProvider synonyms)
         """;
 
     /// <summary>The query restricted to title and keywords/tags: the column filter wraps the whole (quoted) expression.</summary>
-    private static string HeadMatch(SearchQuery query) => "{title keywords} : (" + query.Match + ")";
+    private static string HeadMatch(SearchQuery query) => "{title keywords title_bi keywords_bi} : (" + query.Match + ")";
 
     /// <summary>
     /// "Higher is better" across tiers: bm25() is negative, lower is better; s = −bm25 ≥ 0 is squeezed into

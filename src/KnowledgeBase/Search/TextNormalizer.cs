@@ -17,7 +17,7 @@ public readonly record struct Token(string Text, int Start, int End, bool Cjk);
 public static class TextNormalizer
 {
     /// <summary>Part of the indexed hash: changing the rules below re-indexes every article on next import.</summary>
-    public const string Version = "1";
+    public const string Version = "2";
 
     private static readonly ConcurrentDictionary<int, string> Folded = new();
 
@@ -99,6 +99,47 @@ public static class TextNormalizer
 
     /// <summary>The text stored in the FTS5 table: tokens separated by spaces, which unicode61 splits on.</summary>
     public static string IndexText(string? text) => string.Join(' ', Tokenize(text).Select(t => t.Text));
+
+    /// <summary>
+    /// Ends one bigram run in the <c>*_bi</c> columns. unicode61 keeps a private-use character as a token,
+    /// while <see cref="Tokenize"/> treats it as a separator, so no query can ever contain this token; it
+    /// stops the last bigram of one run and the first of the next (甲乙 … 乙丙) from reading as a phrase.
+    /// </summary>
+    public const string RunBreak = "\uE000";
+
+    /// <summary>
+    /// The text of the bigram columns: for every run of <see cref="Bigrams"/>-able tokens that are adjacent in
+    /// the token stream (no word between them; punctuation and spaces do not count, exactly as for the
+    /// single-character phrase), its overlapping pairs: 批归一化 → "批归 归一 一化". Runs are separated by
+    /// <see cref="RunBreak"/>; single CJK characters and other words are not repeated here.
+    /// </summary>
+    public static string BigramText(IReadOnlyList<Token> tokens)
+    {
+        var sb = new StringBuilder();
+        var runOpen = false;
+        for (var i = 1; i < tokens.Count; i++)
+        {
+            if (!Bigrams(tokens[i - 1]) || !Bigrams(tokens[i]))
+            {
+                runOpen = false;
+                continue;
+            }
+            if (sb.Length > 0) { sb.Append(' '); }
+            if (!runOpen && sb.Length > 0) { sb.Append(RunBreak).Append(' '); }
+            sb.Append(tokens[i - 1].Text).Append(tokens[i].Text);
+            runOpen = true;
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>
+    /// A CJK token that unicode61 also sees as a letter (Han, kana, hangul; not radicals, which it drops):
+    /// only such tokens pair into bigrams, in the index and in the query alike.
+    /// </summary>
+    public static bool Bigrams(Token token) => token.Cjk && Bigrams(token.Text);
+
+    public static bool Bigrams(string token) =>
+        Rune.TryGetRuneAt(token, 0, out var r) && IsCjk(r.Value) && Rune.IsLetter(r) && r.Utf16SequenceLength == token.Length;
 
     /// <summary>NFKC, then (outside CJK) diacritics removed and lowercase; cached per code point.</summary>
     private static string Fold(Rune rune) => Folded.GetOrAdd(rune.Value, static value =>

@@ -34,6 +34,69 @@ public class TextNormalizerTests
     {
         Assert.Equal("梯 度 消 失 问 题 gradient", TextNormalizer.IndexText("梯度消失问题（Gradient）"));
     }
+
+    [Theory]
+    // Punctuation does not end a run (as for the single-character phrase); a word does, and a break token
+    // then keeps the bigrams of the two runs from reading as one phrase. Lone characters add nothing.
+    [InlineData("批归一化（BN）层，梯度", "批归 归一 一化 \uE000 层梯 梯度")]
+    [InlineData("甲 x 乙 y 丙丁", "丙丁")]
+    [InlineData("lstm 梯", "")]
+    [InlineData("カタカナ", "カタ タカ カナ")]
+    public void Bigram_text_pairs_adjacent_cjk_characters_per_run(string input, string expected) =>
+        Assert.Equal(expected, TextNormalizer.BigramText(TextNormalizer.Tokenize(input)));
+
+    /// <summary>
+    /// The bigram phrase must find exactly what the single-character phrase found: random texts and queries
+    /// over a small alphabet (so runs repeat and overlap), both evaluated by a real FTS5 table.
+    /// </summary>
+    [Fact]
+    public void Bigram_phrases_match_exactly_what_single_character_phrases_match()
+    {
+        using var connection = new SqliteConnection("Data Source=:memory:");
+        connection.Open();
+        Exec(connection, "CREATE VIRTUAL TABLE t USING fts5(body, body_bi, tokenize = 'unicode61 remove_diacritics 2')");
+        const string alphabet = "甲乙丙丁甲乙 ，x";
+        var random = new Random(2026);
+        string Random(int max) => new(Enumerable.Range(0, random.Next(1, max)).Select(_ => alphabet[random.Next(alphabet.Length)]).ToArray());
+        for (var n = 0; n < 300; n++)
+        {
+            var tokens = TextNormalizer.Tokenize(Random(30));
+            Exec(connection, "INSERT INTO t (body, body_bi) VALUES ($a, $b)", TextNormalizer.IndexText(string.Join(" ", tokens.Select(t => t.Text))), TextNormalizer.BigramText(tokens));
+        }
+        int compared = 0, bigramHits = 0;
+        for (var n = 0; n < 300; n++)
+        {
+            var query = SearchQuery.Parse(Random(6));
+            if (query.IsEmpty) { continue; }
+            var unigram = string.Join(" AND ", query.Groups.Select(g => "\"" + string.Join(' ', g.Alternatives[0].Tokens) + "\"" + (g.Alternatives[0].Prefix ? "*" : "")));
+            var expected = Ids(connection, "{body} : (" + unigram + ")");
+            Assert.Equal(expected, Ids(connection, query.Match));
+            compared++;
+            if (expected.Count > 0 && query.Groups.Any(g => g.Alternatives[0].Tokens.Count >= 3)) { bigramHits++; }
+        }
+        Assert.True(compared > 200);
+        // Not vacuous: many of the compared queries were multi-bigram phrases that found something.
+        Assert.True(bigramHits > 20, $"{bigramHits}");
+    }
+
+    private static void Exec(SqliteConnection connection, string sql, params string[] args)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        for (var i = 0; i < args.Length; i++) { command.Parameters.AddWithValue(i == 0 ? "$a" : "$b", args[i]); }
+        command.ExecuteNonQuery();
+    }
+
+    private static List<long> Ids(SqliteConnection connection, string match)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT rowid FROM t WHERE t MATCH $m ORDER BY rowid";
+        command.Parameters.AddWithValue("$m", match);
+        using var reader = command.ExecuteReader();
+        var ids = new List<long>();
+        while (reader.Read()) { ids.Add(reader.GetInt64(0)); }
+        return ids;
+    }
 }
 
 public class SearchQueryTests
@@ -44,9 +107,10 @@ public class SearchQueryTests
     ]);
 
     [Theory]
-    [InlineData("LSTM参数量", "\"lstm\"* AND \"参 数 量\"")]
-    [InlineData("BN 均值 方差", "\"bn\"* AND \"均 值\" AND \"方 差\"")]
-    [InlineData("1×1 卷积", "\"1x1\"* AND \"卷 积\"")]
+    [InlineData("LSTM参数量", "\"lstm\"* AND \"参数 数量\"")]
+    [InlineData("BN 均值 方差", "\"bn\"* AND \"均值\" AND \"方差\"")]
+    [InlineData("1×1 卷积", "\"1x1\"* AND \"卷积\"")]
+    [InlineData("堆 排序", "\"堆\" AND \"排序\"")]
     [InlineData("C++", "\"c\"")]
     [InlineData("\"NOT NEAR(", "\"not\"* AND \"near\"*")]
     [InlineData("BN: x* OR y", "\"bn\"* AND \"x\" AND \"or\"* AND \"y\"")]
@@ -67,10 +131,10 @@ public class SearchQueryTests
     [Fact]
     public void Synonyms_expand_into_an_or_group()
     {
-        Assert.Equal("(\"bn\"* OR \"batch normalization\"* OR \"批 归 一 化\") AND \"训 练\"",
+        Assert.Equal("(\"bn\"* OR \"batch normalization\"* OR \"批归 归一 一化\") AND \"训练\"",
             SearchQuery.Parse("BN训练", Synonyms).Match);
-        Assert.Equal("(\"bn\"* OR \"batch normalization\"* OR \"批 归 一 化\")", SearchQuery.Parse("Batch  Normalization", Synonyms).Match);
-        Assert.Equal("(\"过 拟 合\" OR \"overfitting\"*) AND \"怎 么 办\"", SearchQuery.Parse("过拟合怎么办", Synonyms).Match);
+        Assert.Equal("(\"bn\"* OR \"batch normalization\"* OR \"批归 归一 一化\")", SearchQuery.Parse("Batch  Normalization", Synonyms).Match);
+        Assert.Equal("(\"过拟 拟合\" OR \"overfitting\"*) AND \"怎么 么办\"", SearchQuery.Parse("过拟合怎么办", Synonyms).Match);
     }
 
     [Fact]
@@ -95,8 +159,8 @@ public class SearchQueryTests
         connection.Open();
         using (var create = connection.CreateCommand())
         {
-            create.CommandText = "CREATE VIRTUAL TABLE t USING fts5(title, keywords, body, hash UNINDEXED, tokenize = 'unicode61 remove_diacritics 2');"
-                + "INSERT INTO t (title, keywords, body) VALUES ('lstm 参 数', 'bn', 'c 50 resnet not near');";
+            create.CommandText = "CREATE VIRTUAL TABLE t USING fts5(title, keywords, body, title_bi, keywords_bi, body_bi, hash UNINDEXED, tokenize = 'unicode61 remove_diacritics 2');"
+                + "INSERT INTO t (title, keywords, body, title_bi) VALUES ('lstm 参 数', 'bn', 'c 50 resnet not near', '参数');";
             create.ExecuteNonQuery();
         }
         const string alphabet = "\"'*()[]{}:^+-NOTANDORNEAR ,.;\\/%_\u0000\u0007\u200B\uFEFF梯度ＢＮ×😀bnc1x";
