@@ -45,6 +45,7 @@ public sealed class ContentImporter(Db db, ArticleRenderer renderer, ILogger<Con
             return new ImportResult(0, 0, 0, 0, []);
         }
 
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var categories = ReadCategories(contentPath);
         using var connection = db.Open();
         using var tx = connection.BeginTransaction();
@@ -153,8 +154,8 @@ public sealed class ContentImporter(Db db, ArticleRenderer renderer, ILogger<Con
         tx.Commit();
 
         var result = new ImportResult(added, updated, unchanged, removed, skipped);
-        logger.LogInformation("Imported {ContentPath}: {Added} added, {Updated} updated, {Unchanged} unchanged, {Removed} removed, {Skipped} skipped",
-            contentPath, added, updated, unchanged, removed, skipped.Count);
+        logger.LogInformation("Imported {ContentPath}: {Added} added, {Updated} updated, {Unchanged} unchanged, {Removed} removed, {Skipped} skipped in {Elapsed:F0} ms",
+            contentPath, added, updated, unchanged, removed, skipped.Count, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         return result;
     }
 
