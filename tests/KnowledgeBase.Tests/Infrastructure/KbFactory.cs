@@ -25,9 +25,6 @@ public class KbFactory : WebApplicationFactory<Program>
     public string DatabasePath { get; }
     public string ContentPath { get; }
 
-    /// <summary>Extra configuration for a test class (e.g. turning the file watcher off).</summary>
-    protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>();
-
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -39,7 +36,6 @@ public class KbFactory : WebApplicationFactory<Program>
                 ["KnowledgeBase:ContentPath"] = ContentPath,
                 ["KnowledgeBase:WatchContent"] = "false",
             };
-            foreach (var (k, v) in Settings) { settings[k] = v; }
             config.AddInMemoryCollection(settings);
         });
     }
