@@ -23,8 +23,6 @@ public sealed class ContentImportService(
     private Timer? _debounce;
     private readonly Lock _gate = new();
 
-    public event Action<ImportResult>? Imported;
-
     public Task StartAsync(CancellationToken cancellationToken)
     {
         Migrator.Migrate(db);
@@ -57,13 +55,12 @@ public sealed class ContentImportService(
         {
             try
             {
-                var result = importer.Import(path);
                 // Search reads synonyms only from memory; a changed synonyms.yml alone also arrives here (the watcher).
                 synonyms.Load(importer.ReadSynonyms(path));
+                var result = importer.Import(path);
                 if (result.Changed)
                 {
                     cache.EvictByTagAsync(CacheTag, CancellationToken.None).AsTask().GetAwaiter().GetResult();
-                    Imported?.Invoke(result);
                 }
                 return result;
             }
