@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Requests/second of the calculator endpoints against a trivial JSON endpoint (POST /api/calc/ping) of the same app.
+# Requests/second of the calculator endpoints against a trivial JSON endpoint of the same app: GET /api/search/suggest
+# without a query answers [] through the same pipeline (routing, JSON writer) without touching the database.
 # Issue 4 target: every calc endpoint ≥ 50% of the baseline. Usage: bench/calc-wrk.sh [duration, default 10s]
 # Starts the app (Release) on 127.0.0.1 with a throwaway database, runs wrk (-t2 -c16), stops the app.
 set -euo pipefail
@@ -23,7 +24,6 @@ for i in range(24):
 layers += [{"type": "maxpool2d", "kernelSize": 2}, {"type": "flatten"}, {"type": "linear", "inFeatures": ch * 256, "outFeatures": 10}, {"type": "relu"}]
 r = random.Random(1)
 bodies = {
-    "ping": {},
     # Article-sized requests (the notes' examples), then the large ones of the issue's targets.
     "params-small": {"convention": "keras", "layers": [{"type": "gru", "inputSize": 8, "hiddenSize": 5, "bidirectional": True, "resetAfter": False}, {"type": "lstm", "inputSize": 10, "hiddenSize": 50}]},
     "pool-small": {"mode": "max", "input": [[1, 3, 2, 1], [4, 6, 5, 0], [1, 2, 9, 8], [3, 0, 7, 7]], "kernelSize": 2},
@@ -45,14 +45,19 @@ PY
     ConnectionStrings__KnowledgeBase="Data Source=$WORK/kb.db" KnowledgeBase__ContentPath="$PWD/../../../../../content" \
     exec dotnet KnowledgeBase.dll >"$WORK/app.log" 2>&1) &
 APP=$!
-for _ in $(seq 60); do curl -sf -X POST "http://127.0.0.1:$PORT/api/calc/ping" >/dev/null && break; sleep 0.5; done
+BASELINE="/api/search/suggest"
+for _ in $(seq 60); do curl -sf "http://127.0.0.1:$PORT$BASELINE" >/dev/null && break; sleep 0.5; done
+printf 'wrk.method = "GET"\n' >"$WORK/baseline.lua"
+printf '[]' >"$WORK/baseline.json"
 
-printf '%-16s %12s %10s %10s %8s\n' endpoint "req/s" "avg lat" "bytes" "vs ping"
+printf '%-16s %12s %10s %10s %8s\n' endpoint "req/s" "avg lat" "bytes" "vs base"
 BASE=""
-for name in ping params-small pool-small receptive-field batchnorm normalization params pool; do
+for name in baseline params-small pool-small receptive-field batchnorm normalization params pool; do
+    URL="http://127.0.0.1:$PORT/api/calc/${name%-small}"
+    [ "$name" = baseline ] && URL="http://127.0.0.1:$PORT$BASELINE"
     # Warm up (JIT, tiered compilation), then measure.
-    wrk -t2 -c16 -d2s -s "$WORK/$name.lua" "http://127.0.0.1:$PORT/api/calc/${name%-small}" >/dev/null
-    OUT="$(wrk -t2 -c16 -d"$DURATION" --latency -s "$WORK/$name.lua" "http://127.0.0.1:$PORT/api/calc/${name%-small}")"
+    wrk -t2 -c16 -d2s -s "$WORK/$name.lua" "$URL" >/dev/null
+    OUT="$(wrk -t2 -c16 -d"$DURATION" --latency -s "$WORK/$name.lua" "$URL")"
     RPS="$(awk '/Requests\/sec/ {print $2}' <<<"$OUT")"
     LAT="$(awk '/^    Latency/ {print $2; exit}' <<<"$OUT")"
     NON2XX="$(awk '/Non-2xx/ {print $5}' <<<"$OUT")"

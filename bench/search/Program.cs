@@ -4,11 +4,9 @@
 // Usage: dotnet run -c Release --project bench/search -- [N ...]   (default 1000 10000 100000)
 using System.Diagnostics;
 using Dapper;
-using KnowledgeBase.Content;
 using KnowledgeBase.Data;
 using KnowledgeBase.Search;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 var sizes = args.Length > 0 ? args.Select(int.Parse).ToArray() : [1000, 10000, 100000];
 var contentPath = FindContent();
@@ -37,7 +35,8 @@ foreach (var n in sizes)
         }
         build.Stop();
 
-        var synonyms = new SynonymProvider(Options.Create(new ContentOptions { ContentPath = contentPath }), NullLogger<SynonymProvider>.Instance);
+        var synonyms = new SynonymProvider(NullLogger<SynonymProvider>.Instance);
+        synonyms.Load(File.ReadAllText(Path.Combine(contentPath, SynonymProvider.FileName)));
         var search = new SearchService(db, synonyms);
         var queries = Corpus.Queries();
         foreach (var q in queries) { search.Search(search.Parse(q)); } // warm-up: page cache, JIT

@@ -7,15 +7,11 @@
     var en = (document.documentElement.lang || "").indexOf("en") === 0;
     var T = en ? { send: "Send", body: "Request body", responses: "Responses", schema: "Schema", status: "Status", failed: "Could not load the OpenAPI document" }
         : { send: "发送", body: "请求体", responses: "响应", schema: "结构", status: "状态", failed: "无法加载 OpenAPI 文档" };
-    // Small working bodies for the calculators (the schemas say what else is allowed).
-    var examples = {
-        "/api/calc/params": { convention: "pytorch", inputShape: [3, 32, 32], layers: [{ type: "conv2d", inChannels: 3, outChannels: 16, kernelSize: 3, padding: 1 }, { type: "flatten" }, { type: "linear", inFeatures: 16384, outFeatures: 10 }] },
-        "/api/calc/pool": { mode: "max", input: [[1, 3, 2, 1], [4, 6, 5, 0], [1, 2, 9, 8], [3, 0, 7, 7]], kernelSize: 2 },
-        "/api/calc/receptive-field": { inputSize: 32, layers: [{ type: "conv", kernelSize: 3 }, { type: "conv", kernelSize: 3 }] },
-        "/api/calc/batchnorm": { batches: [[[1, 2], [3, 6], [5, 4]]], momentum: 0.1 },
-        "/api/calc/normalization": { kind: "group", shape: [2, 4, 2, 2], numGroups: 2 },
-        "/api/calc/ping": {}
-    };
+    // A request body's starting value: the example the server puts in the OpenAPI document (the schemas say what else is allowed).
+    function example(op) {
+        var media = op.requestBody && op.requestBody.content && op.requestBody.content["application/json"];
+        return media && media.example !== undefined ? media.example : {};
+    }
 
     function el(tag, cls, text) {
         var e = document.createElement(tag);
@@ -79,7 +75,7 @@
                         editor.rows = 6;
                         editor.spellcheck = false;
                         editor.setAttribute("aria-label", T.body);
-                        editor.value = JSON.stringify(examples[path] || {}, null, 2);
+                        editor.value = JSON.stringify(example(op), null, 2);
                         box.appendChild(editor);
                     }
                     var button = el("button", "calc-run", T.send);

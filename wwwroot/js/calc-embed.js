@@ -17,7 +17,6 @@
             rmean: "滑动均值", rvar: "滑动方差", normalized: "归一化结果", sets: "统计量组数", perSet: "每组元素数",
             affine: "仿射参数（γ, β）", over: "归一化维度", error: "错误", badJson: "JSON 格式不正确", request: "请求（JSON）",
             calculator: "计算器", failed: "请求失败" };
-    var endpoints = ["params", "pool", "receptive-field", "batchnorm", "normalization"];
 
     function el(tag, cls, text) {
         var e = document.createElement(tag);
@@ -132,6 +131,8 @@
         target.appendChild(result.ok ? renderers[endpoint](result.body) : renderError(result.body));
     }
 
+    // One renderer per calculator of the server's list (CalculatorsApi.Endpoints); a test keeps the two in step.
+    var endpoints = Object.keys(renderers);
     window.KbCalc = { post: post, show: show, renderError: renderError, endpoints: endpoints, text: T };
 
     // ---- article widgets ----

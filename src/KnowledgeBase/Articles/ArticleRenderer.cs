@@ -1,4 +1,5 @@
 using Ganss.Xss;
+using KnowledgeBase.Common;
 using Markdig;
 using Markdig.Renderers;
 using Markdig.Renderers.Html;
@@ -101,7 +102,7 @@ public sealed class ArticleRenderer
         if (file.EndsWith(".md", StringComparison.OrdinalIgnoreCase))
         {
             var slug = Path.GetFileNameWithoutExtension(file);
-            return "/a/" + Uri.EscapeDataString(slug) + (hash >= 0 ? url[hash..] : "");
+            return Urls.Article(slug) + (hash >= 0 ? url[hash..] : "");
         }
         return url;
     }

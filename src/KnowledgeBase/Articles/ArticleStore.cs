@@ -1,18 +1,19 @@
 using System.Text.Json;
 using Dapper;
+using KnowledgeBase.Common;
 using KnowledgeBase.Data;
 
 namespace KnowledgeBase.Articles;
 
 public sealed record Category(string Slug, string Name, string? NameEn, string? Description, long SortOrder, long Count)
 {
-    public string Url => "/c/" + Uri.EscapeDataString(Slug);
+    public string Url => Urls.Category(Slug);
 }
 
 public sealed record ArticleSummary(long Id, string Slug, string Title, string? TitleEn, string Category, long? Difficulty, string Updated)
 {
     public List<string> Tags { get; init; } = [];
-    public string Url => "/a/" + Uri.EscapeDataString(Slug);
+    public string Url => Urls.Article(Slug);
 }
 
 public sealed record Article(
@@ -20,14 +21,14 @@ public sealed record Article(
     string Markdown, string Html, string Keywords, string Toc)
 {
     public List<string> Tags { get; init; } = [];
-    public string Url => "/a/" + Uri.EscapeDataString(Slug);
+    public string Url => Urls.Article(Slug);
     public IReadOnlyList<string> KeywordList => JsonSerializer.Deserialize<List<string>>(Keywords) ?? [];
     public IReadOnlyList<TocEntry> TocEntries => JsonSerializer.Deserialize<List<TocEntry>>(Toc) ?? [];
 }
 
 public sealed record TagCount(string Tag, long Count)
 {
-    public string Url => "/t/" + Uri.EscapeDataString(Tag);
+    public string Url => Urls.Tag(Tag);
 }
 
 /// <summary>Read-side queries for pages and the articles API; one connection per call.</summary>
@@ -117,12 +118,6 @@ public sealed class ArticleStore(Db db)
         var index = list.ToList().FindIndex(a => a.Id == article.Id);
         return index < 0 ? (null, null)
             : (index > 0 ? list[index - 1] : null, index + 1 < list.Count ? list[index + 1] : null);
-    }
-
-    public bool Ping()
-    {
-        using var connection = db.Open();
-        return connection.ExecuteScalar<long>("SELECT COUNT(*) FROM articles") >= 0;
     }
 
     private List<ArticleSummary> WithTags(string sql, object? parameters)

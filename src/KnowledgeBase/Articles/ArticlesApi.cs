@@ -1,3 +1,4 @@
+using KnowledgeBase.Common;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace KnowledgeBase.Articles;
@@ -33,8 +34,7 @@ public static class ArticlesApi
         var a = store.Get(slug);
         if (a is null)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Article not found",
-                detail: $"No article has the slug '{slug}'.", extensions: new Dictionary<string, object?> { ["field"] = "slug" });
+            return Problems.Field(StatusCodes.Status404NotFound, "slug", "Article not found", $"No article has the slug '{slug}'.");
         }
         return TypedResults.Ok(new ArticleDetail(a.Slug, a.Title, a.TitleEn, a.Category, a.Tags, a.KeywordList, a.Markdown, a.Html, a.Url, a.Updated, a.Difficulty));
     }

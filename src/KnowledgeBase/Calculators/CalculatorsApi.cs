@@ -1,5 +1,9 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using KnowledgeBase.Common;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
 
 namespace KnowledgeBase.Calculators;
 
@@ -7,10 +11,17 @@ namespace KnowledgeBase.Calculators;
 public sealed record NormalizationResponse(string Kind, long[] Shape, long StatisticSets, long ElementsPerSet, long AffineParams,
     string[] NormalizedOver, Tensor? Normalized);
 
-public sealed record PingResponse(bool Ok);
+/// <summary>
+/// One calculator, POST /api/calc/{<see cref="Name"/>}. <see cref="Title"/> is its heading on /calc (a localizer key),
+/// <see cref="Example"/> a small working request shown in the OpenAPI document and the /api-docs "try it" box.
+/// </summary>
+public sealed record CalcEndpoint(string Name, string Title, string Summary, string Example)
+{
+    internal Func<RouteGroupBuilder, RouteHandlerBuilder> Map { get; init; } = null!;
+}
 
 /// <summary>
-/// POST /api/calc/{params,pool,receptive-field,batchnorm,normalization}. Bodies are read by hand (≤ 1 MB → else 413)
+/// POST /api/calc/{name} for each of <see cref="Endpoints"/>. Bodies are read by hand (≤ 1 MB → else 413)
 /// and parsed to JsonElement, so malformed JSON, wrong types and bad values all become 400 problem+json naming the
 /// JSON path (<c>errors: {"layers[2].groups": [...]}</c> and a top-level <c>field</c>), never the framework's bare 400.
 /// Also the OpenAPI document (/openapi/v1.json) and the offline API reference page (/api-docs).
@@ -23,36 +34,65 @@ public static class CalculatorsApi
 
     public static IServiceCollection AddCalculators(this IServiceCollection services)
     {
-        services.AddOpenApi();
+        services.AddOpenApi(o => o.AddOperationTransformer(AddExample));
         return services;
     }
+
+    /// <summary>
+    /// Every calculator, in /calc page order. The API mapping, the /calc page, the OpenAPI examples behind /api-docs and
+    /// the check of ```calc blocks in content/ all read this list, so adding a calculator here adds it everywhere.
+    /// </summary>
+    public static readonly IReadOnlyList<CalcEndpoint> Endpoints =
+    [
+        Endpoint("params", "参数量", CalcJson.ParseParams, ParamsCalculator.Calculate,
+            "Parameter counts (and output shapes) of a layer list, PyTorch or Keras convention",
+            """{"convention":"pytorch","inputShape":[3,32,32],"layers":[{"type":"conv2d","inChannels":3,"outChannels":16,"kernelSize":3,"padding":1},{"type":"flatten"},{"type":"linear","inFeatures":16384,"outFeatures":10}]}"""),
+        Endpoint("pool", "池化", CalcJson.ParsePool, PoolCalculator.Calculate,
+            "Max/average pooling forward and backward on one feature map, as PyTorch",
+            """{"mode":"max","input":[[1,3,2,1],[4,6,5,0],[1,2,9,8],[3,0,7,7]],"kernelSize":2}"""),
+        Endpoint("receptive-field", "感受野", CalcJson.ParseReceptiveField, ReceptiveFieldCalculator.Calculate,
+            "Receptive field, jump and start of a conv/pool stack (Araujo et al., Distill 2019)",
+            """{"inputSize":32,"layers":[{"type":"conv","kernelSize":3},{"type":"conv","kernelSize":3}]}"""),
+        Endpoint("batchnorm", "批归一化", CalcJson.ParseBatchNorm, BatchNormCalculator.Calculate,
+            "BatchNorm1d training steps: batch statistics, running statistics, normalized batch",
+            """{"batches":[[[1,2],[3,6],[5,4]]],"momentum":0.1}"""),
+        // The API takes the nested input; the OpenAPI schema shows the record's flat `input` (documented in docs/calculators.md).
+        Endpoint("normalization", "归一化对比", CalcJson.ParseNormalization, Normalization,
+            "What batch, layer, instance and group normalization compute statistics over",
+            """{"kind":"group","shape":[2,4,2,2],"numGroups":2}"""),
+    ];
 
     public static RouteGroupBuilder MapCalculatorsApi(this WebApplication app)
     {
         app.MapOpenApi();
         var group = app.MapGroup("/api/calc").WithTags("Calculators");
-        Map(group, "/params", CalcJson.ParseParams, ParamsCalculator.Calculate,
-            "Parameter counts (and output shapes) of a layer list, PyTorch or Keras convention");
-        Map(group, "/pool", CalcJson.ParsePool, PoolCalculator.Calculate,
-            "Max/average pooling forward and backward on one feature map, as PyTorch");
-        Map(group, "/receptive-field", CalcJson.ParseReceptiveField, ReceptiveFieldCalculator.Calculate,
-            "Receptive field, jump and start of a conv/pool stack (Araujo et al., Distill 2019)");
-        Map(group, "/batchnorm", CalcJson.ParseBatchNorm, BatchNormCalculator.Calculate,
-            "BatchNorm1d training steps: batch statistics, running statistics, normalized batch");
-        // The API takes the nested input; the OpenAPI schema shows the record's flat `input` (documented in docs/calculators.md).
-        Map(group, "/normalization", CalcJson.ParseNormalization, Normalization,
-            "What batch, layer, instance and group normalization compute statistics over");
-        // The baseline for bench/calc-wrk.sh: same pipeline (routing, JSON writer), no work.
-        group.MapPost("/ping", () => TypedResults.Ok(new PingResponse(true))).WithSummary("Trivial JSON endpoint (benchmark baseline)");
+        foreach (var endpoint in Endpoints)
+        {
+            endpoint.Map(group).WithMetadata(endpoint);
+        }
         return group;
     }
 
-    private static RouteHandlerBuilder Map<TRequest, TResponse>(RouteGroupBuilder group, string pattern,
-        Func<JsonElement, TRequest> parse, Func<TRequest, TResponse> calculate, string summary) where TRequest : notnull =>
-        group.MapPost(pattern, (HttpRequest request, CancellationToken ct) => Run(request, parse, calculate, ct))
-            .Accepts<TRequest>("application/json")
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .WithSummary(summary);
+    private static CalcEndpoint Endpoint<TRequest, TResponse>(string name, string title,
+        Func<JsonElement, TRequest> parse, Func<TRequest, TResponse> calculate, string summary, string example) where TRequest : notnull =>
+        new(name, title, summary, example)
+        {
+            Map = group => group.MapPost("/" + name, (HttpRequest request, CancellationToken ct) => Run(request, parse, calculate, ct))
+                .Accepts<TRequest>("application/json")
+                .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+                .WithSummary(summary),
+        };
+
+    /// <summary>Puts each calculator's <see cref="CalcEndpoint.Example"/> into the OpenAPI document as its request example.</summary>
+    private static Task AddExample(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct)
+    {
+        var endpoint = context.Description.ActionDescriptor.EndpointMetadata.OfType<CalcEndpoint>().FirstOrDefault();
+        if (endpoint is not null && operation.RequestBody?.Content?.TryGetValue("application/json", out var media) == true)
+        {
+            media.Example = JsonNode.Parse(endpoint.Example);
+        }
+        return Task.CompletedTask;
+    }
 
     private static NormalizationResponse Normalization(NormalizationRequest r)
     {
@@ -72,13 +112,12 @@ public static class CalculatorsApi
         catch (BadHttpRequestException e)
         {
             // Kestrel's own limits or a truncated upload: still problem+json, never the bare framework answer.
-            return TypedResults.Problem(statusCode: e.StatusCode, title: "Unreadable request body", detail: e.Message,
-                extensions: new Dictionary<string, object?> { ["field"] = "$" });
+            return Problems.Field(e.StatusCode, "$", "Unreadable request body", e.Message);
         }
         if (body is null)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Request body too large",
-                detail: $"Calculator requests are limited to {MaxBodyBytes} bytes.", extensions: new Dictionary<string, object?> { ["field"] = "$" });
+            return Problems.Field(StatusCodes.Status413PayloadTooLarge, "$", "Request body too large",
+                $"Calculator requests are limited to {MaxBodyBytes} bytes.");
         }
         var json = body.AsMemory();
         if (json.Span.StartsWith("\uFEFF"u8)) { json = json[3..]; }
@@ -110,9 +149,7 @@ public static class CalculatorsApi
         }
     }
 
-    private static ValidationProblem Invalid(string field, string message) =>
-        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] },
-            detail: message, title: "Invalid calculator input", extensions: new Dictionary<string, object?> { ["field"] = field });
+    private static ValidationProblem Invalid(string field, string message) => Problems.Invalid(field, "Invalid calculator input", message);
 
     /// <summary>The whole body, or null when it exceeds <see cref="MaxBodyBytes"/> (read no further than that).</summary>
     private static async Task<byte[]?> ReadBody(HttpRequest request, CancellationToken ct)

@@ -1,4 +1,5 @@
 using KnowledgeBase.Data;
+using KnowledgeBase.Search;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Options;
 
@@ -13,6 +14,7 @@ public sealed class ContentImportService(
     ContentImporter importer,
     IOptions<ContentOptions> options,
     IOutputCacheStore cache,
+    SynonymProvider synonyms,
     ILogger<ContentImportService> logger) : IHostedService, IDisposable
 {
     public const string CacheTag = "content";
@@ -21,12 +23,10 @@ public sealed class ContentImportService(
     private Timer? _debounce;
     private readonly Lock _gate = new();
 
-    public event Action<ImportResult>? Imported;
-
     public Task StartAsync(CancellationToken cancellationToken)
     {
         Migrator.Migrate(db);
-        var path = options.Value.ResolveContentPath();
+        var path = options.Value.ContentPath;
         if (options.Value.ImportOnStart)
         {
             RunImport(path);
@@ -55,11 +55,12 @@ public sealed class ContentImportService(
         {
             try
             {
+                // Search reads synonyms only from memory; a changed synonyms.yml alone also arrives here (the watcher).
+                synonyms.Load(importer.ReadSynonyms(path));
                 var result = importer.Import(path);
                 if (result.Changed)
                 {
                     cache.EvictByTagAsync(CacheTag, CancellationToken.None).AsTask().GetAwaiter().GetResult();
-                    Imported?.Invoke(result);
                 }
                 return result;
             }
@@ -90,7 +91,9 @@ public static class ContentExtensions
 {
     public static IServiceCollection AddContent(this IServiceCollection services)
     {
-        services.AddOptions<ContentOptions>().BindConfiguration(ContentOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ContentOptions>().BindConfiguration(ContentOptions.Section)
+            .PostConfigure(o => o.ContentPath = ContentOptions.Resolve(o.ContentPath))
+            .ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ContentImporter>();
         services.AddSingleton<ContentImportService>();
         services.AddHostedService(sp => sp.GetRequiredService<ContentImportService>());

@@ -3,11 +3,10 @@ using System.Text;
 using System.Text.Json;
 using Dapper;
 using KnowledgeBase.Articles;
+using KnowledgeBase.Common;
 using KnowledgeBase.Data;
 using KnowledgeBase.Search;
 using Microsoft.Data.Sqlite;
-using YamlDotNet.Serialization;
-using YamlDotNet.Serialization.NamingConventions;
 
 namespace KnowledgeBase.Content;
 
@@ -32,11 +31,6 @@ public sealed class CategoryEntry
 /// </summary>
 public sealed class ContentImporter(Db db, ArticleRenderer renderer, ILogger<ContentImporter> logger)
 {
-    private static readonly IDeserializer Yaml = new DeserializerBuilder()
-        .WithNamingConvention(UnderscoredNamingConvention.Instance)
-        .IgnoreUnmatchedProperties()
-        .Build();
-
     public ImportResult Import(string contentPath)
     {
         if (!Directory.Exists(contentPath))
@@ -187,6 +181,23 @@ public sealed class ContentImporter(Db db, ArticleRenderer renderer, ILogger<Con
             var line = ex switch { YamlDotNet.Core.YamlException y => (int)y.Start.Line, ContentException c => c.Line, _ => 1 };
             logger.LogWarning("Ignored categories.yml:{Line}: {Message}", line, ex.Message);
             return [];
+        }
+    }
+
+    /// <summary>The text of synonyms.yml for the search side, or null when there is none or it cannot be read (logged).</summary>
+    public string? ReadSynonyms(string contentPath)
+    {
+        var file = Path.Combine(contentPath, SynonymProvider.FileName);
+        if (!File.Exists(file)) { return null; }
+        try
+        {
+            return FrontMatter.DecodeUtf8(File.ReadAllBytes(file));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ContentException)
+        {
+            var line = ex is ContentException c ? c.Line : 1;
+            logger.LogWarning("Ignored {File}:{Line}: {Message}", SynonymProvider.FileName, line, ex.Message);
+            return null;
         }
     }
 

@@ -9,9 +9,10 @@ public sealed class ContentOptions
     /// <summary>
     /// Folder holding <c>categories.yml</c> and the Markdown articles. Empty: look for a <c>content/</c>
     /// folder beside the app, then upward from the working directory and the app (so that
-    /// <c>dotnet run --project src/KnowledgeBase</c> finds the repository's content).
+    /// <c>dotnet run --project src/KnowledgeBase</c> finds the repository's content). Resolved to an absolute
+    /// path once, when the options are built at start-up (see <see cref="ContentExtensions.AddContent"/>).
     /// </summary>
-    public string? ContentPath { get; set; }
+    public string ContentPath { get; set; } = "";
 
     /// <summary>Import <c>content/</c> into the database when the app starts.</summary>
     public bool ImportOnStart { get; set; } = true;
@@ -22,11 +23,11 @@ public sealed class ContentOptions
     [Range(1, 1000)]
     public int RecentCount { get; set; } = 8;
 
-    public string ResolveContentPath()
+    internal static string Resolve(string? configured)
     {
-        if (!string.IsNullOrWhiteSpace(ContentPath))
+        if (!string.IsNullOrWhiteSpace(configured))
         {
-            return Path.GetFullPath(ContentPath);
+            return Path.GetFullPath(configured);
         }
         foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
         {

@@ -1,7 +1,6 @@
 using System.Text;
+using KnowledgeBase.Common;
 using YamlDotNet.Core;
-using YamlDotNet.Serialization;
-using YamlDotNet.Serialization.NamingConventions;
 
 namespace KnowledgeBase.Content;
 
@@ -26,11 +25,6 @@ public sealed class ContentException(string message, int line) : Exception(messa
 
 public static class FrontMatter
 {
-    private static readonly IDeserializer Yaml = new DeserializerBuilder()
-        .WithNamingConvention(UnderscoredNamingConvention.Instance)
-        .IgnoreUnmatchedProperties()
-        .Build();
-
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>Decodes UTF-8 strictly; on failure reports the line of the first invalid byte.</summary>

@@ -76,7 +76,7 @@ public static class SiteSetup
         });
 
         // Article images from content/<category>/..., images only: the Markdown sources are not published.
-        var contentPath = app.Services.GetRequiredService<IOptions<ContentOptions>>().Value.ResolveContentPath();
+        var contentPath = app.Services.GetRequiredService<IOptions<ContentOptions>>().Value.ContentPath;
         if (Directory.Exists(contentPath))
         {
             var types = new FileExtensionContentTypeProvider();

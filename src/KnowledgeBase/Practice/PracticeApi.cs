@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Dapper;
+using KnowledgeBase.Common;
 using KnowledgeBase.Data;
 using KnowledgeBase.Pages;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -32,7 +33,7 @@ public sealed class PracticeStore(Db db)
             {
                 var (answer, isSummary) = PracticeAnswer.Extract(r.Html);
                 return new PracticeQuestion(r.Slug, r.Title, r.TitleEn, r.Category, (int?)r.Difficulty,
-                    "/a/" + Uri.EscapeDataString(r.Slug), answer, isSummary);
+                    Urls.Article(r.Slug), answer, isSummary);
             })
             .ToList();
     }
@@ -79,13 +80,15 @@ public static class PracticeApi
         return group;
     }
 
+    private const string InvalidFilter = "Invalid filter";
+
     // difficulty is bound as a string so that "abc" gets our problem naming the field, not a bare binding failure.
-    private static Results<Ok<PracticeQuestion[]>, ProblemHttpResult> List(string? category, string? difficulty, PracticeStore store)
+    private static Results<Ok<PracticeQuestion[]>, ValidationProblem> List(string? category, string? difficulty, PracticeStore store)
     {
         category = string.IsNullOrWhiteSpace(category) ? null : category.Trim();
         if (category is not null && !store.CategoryExists(category))
         {
-            return BadFilter("category", $"No category has the slug '{category}'.");
+            return Problems.Invalid("category", InvalidFilter, $"No category has the slug '{category}'.");
         }
         int? level = null;
         if (!string.IsNullOrWhiteSpace(difficulty))
@@ -93,14 +96,10 @@ public static class PracticeApi
             if (!int.TryParse(difficulty, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var d)
                 || d is < 1 or > 3)
             {
-                return BadFilter("difficulty", "difficulty must be 1, 2 or 3.");
+                return Problems.Invalid("difficulty", InvalidFilter, "difficulty must be 1, 2 or 3.");
             }
             level = d;
         }
         return TypedResults.Ok(store.Questions(category, level).ToArray());
     }
-
-    private static ProblemHttpResult BadFilter(string field, string detail) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid filter", detail: detail,
-            extensions: new Dictionary<string, object?> { ["field"] = field });
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Xml.Linq;
+using KnowledgeBase.Common;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace KnowledgeBase.Search;
@@ -31,16 +32,16 @@ public static class SearchApi
     /// limit/offset arrive as strings so that a bad value gets a problem+json naming the field instead of
     /// the framework's bare 400. q is never refused: empty gives no results, over-long is cut.
     /// </summary>
-    private static Results<Ok<SearchResponse>, ProblemHttpResult> Search(
+    private static Results<Ok<SearchResponse>, ValidationProblem> Search(
         SearchService search, string? q, string? limit, string? offset, string? category, string? tag)
     {
         if (!TryParse(limit, SearchService.DefaultLimit, 1, out var take))
         {
-            return Invalid("limit", $"limit must be a whole number from 1 (values above {SearchService.MaxLimit} are capped).");
+            return Problems.Invalid("limit", InvalidQuery, $"limit must be a whole number from 1 (values above {SearchService.MaxLimit} are capped).");
         }
         if (!TryParse(offset, 0, 0, out var skip))
         {
-            return Invalid("offset", "offset must be a whole number, 0 or more.");
+            return Problems.Invalid("offset", InvalidQuery, "offset must be a whole number, 0 or more.");
         }
         var query = search.Parse(q);
         return TypedResults.Ok(search.Search(query, category, tag, Math.Min(take, SearchService.MaxLimit), skip));
@@ -83,6 +84,8 @@ public static class SearchApi
         return TypedResults.Content(doc.Declaration + "\n" + doc.ToString(), "application/opensearchdescription+xml; charset=utf-8");
     }
 
+    private const string InvalidQuery = "Invalid query parameter";
+
     private static bool TryParse(string? value, int fallback, int min, out int result)
     {
         if (string.IsNullOrWhiteSpace(value)) { result = fallback; return true; }
@@ -94,8 +97,4 @@ public static class SearchApi
         result = fallback;
         return false;
     }
-
-    private static ProblemHttpResult Invalid(string field, string detail) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid query parameter", detail: detail,
-            extensions: new Dictionary<string, object?> { ["field"] = field });
 }

@@ -51,9 +51,9 @@ public static class SearchIndexer
                 connection.Execute(insertSql, new
                 {
                     a.Id,
-                    Title = Words(title),
-                    Keywords = Words(keywordTokens),
-                    Body = Words(body),
+                    Title = TextNormalizer.Words(title),
+                    Keywords = TextNormalizer.Words(keywordTokens),
+                    Body = TextNormalizer.Words(body),
                     TitleBi = TextNormalizer.BigramText(title),
                     KeywordsBi = TextNormalizer.BigramText(keywordTokens),
                     BodyBi = TextNormalizer.BigramText(body),
@@ -64,9 +64,6 @@ public static class SearchIndexer
         }
         return changed;
     }
-
-    /// <summary>Same as <see cref="TextNormalizer.IndexText"/>, from tokens already made for the bigram column.</summary>
-    private static string Words(List<Token> tokens) => string.Join(' ', tokens.Select(t => t.Text));
 
     private static string Stamp(string contentHash) => TextNormalizer.Version + ":" + contentHash;
 

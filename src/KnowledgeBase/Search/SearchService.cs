@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Dapper;
+using KnowledgeBase.Common;
 using KnowledgeBase.Data;
 
 namespace KnowledgeBase.Search;
@@ -98,7 +99,7 @@ public sealed class SearchService(Db db, SynonymProvider synonyms)
         {
             var row = rows[r.Id];
             return new SearchHit(row.Slug, row.Title, row.Category, JsonSerializer.Deserialize<List<string>>(row.Tags) ?? [],
-                "/a/" + Uri.EscapeDataString(row.Slug), Snippets.Build(row.PlainText, query), Score(r.Head, r.Rank));
+                Urls.Article(row.Slug), Snippets.Build(row.PlainText, query), Score(r.Head, r.Rank));
         }).ToList();
         return new SearchResponse(query.Text, total.Value, hits);
     }
@@ -142,7 +143,7 @@ public sealed class SearchService(Db db, SynonymProvider synonyms)
             """;
         using var connection = db.Open();
         return connection.Query<(string Slug, string Title, string Category)>(sql, new { match = HeadMatch(query), limit, cap = RankCap })
-            .Select(r => new Suggestion(r.Slug, r.Title, r.Category, "/a/" + Uri.EscapeDataString(r.Slug)))
+            .Select(r => new Suggestion(r.Slug, r.Title, r.Category, Urls.Article(r.Slug)))
             .ToList();
     }
 

@@ -1,6 +1,4 @@
-using KnowledgeBase.Content;
-using Microsoft.Extensions.Options;
-using YamlDotNet.Serialization;
+using KnowledgeBase.Common;
 
 namespace KnowledgeBase.Search;
 
@@ -55,44 +53,35 @@ public sealed class SynonymSet
 
     public static SynonymSet Parse(string yaml)
     {
-        var groups = new DeserializerBuilder().Build().Deserialize<List<List<string>>?>(yaml) ?? [];
+        var groups = Yaml.Deserialize<List<List<string>>?>(yaml) ?? [];
         return new SynonymSet(groups.Where(g => g is not null));
     }
 }
 
-/// <summary>Loads <c>synonyms.yml</c> from the content folder, reloading when the file changes.</summary>
-public sealed class SynonymProvider(IOptions<ContentOptions> options, ILogger<SynonymProvider> logger)
+/// <summary>
+/// The synonym groups in use. The content import hands over the text of <c>synonyms.yml</c> after every import
+/// (content → search, never the other way), so a search request never touches the file.
+/// </summary>
+public sealed class SynonymProvider(ILogger<SynonymProvider> logger)
 {
     public const string FileName = "synonyms.yml";
 
-    private readonly Lock _gate = new();
-    private (DateTime Stamp, SynonymSet Set) _cached = (DateTime.MinValue, SynonymSet.Empty);
+    private volatile SynonymSet _current = SynonymSet.Empty;
 
-    public SynonymSet Current
+    public SynonymSet Current => _current;
+
+    /// <param name="yaml">The file's text; null when there is no usable file.</param>
+    public void Load(string? yaml)
     {
-        get
+        try
         {
-            var path = Path.Combine(options.Value.ResolveContentPath(), FileName);
-            var stamp = File.Exists(path) ? File.GetLastWriteTimeUtc(path) : DateTime.MinValue;
-            lock (_gate)
-            {
-                if (stamp == _cached.Stamp) { return _cached.Set; }
-                var set = SynonymSet.Empty;
-                if (stamp != DateTime.MinValue)
-                {
-                    try
-                    {
-                        set = SynonymSet.Parse(FrontMatter.DecodeUtf8(File.ReadAllBytes(path)));
-                    }
-                    catch (Exception ex) when (ex is IOException or YamlDotNet.Core.YamlException or ContentException)
-                    {
-                        // A broken synonyms file must not break search: search without synonyms and say why.
-                        logger.LogWarning("Ignored {File}: {Message}", FileName, ex.Message);
-                    }
-                }
-                _cached = (stamp, set);
-                return set;
-            }
+            _current = yaml is null ? SynonymSet.Empty : SynonymSet.Parse(yaml);
+        }
+        catch (YamlDotNet.Core.YamlException ex)
+        {
+            // A broken synonyms file must not break search: search without synonyms and say why.
+            logger.LogWarning("Ignored {File}:{Line}: {Message}", FileName, ex.Start.Line, ex.Message);
+            _current = SynonymSet.Empty;
         }
     }
 }

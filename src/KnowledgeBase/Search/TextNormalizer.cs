@@ -98,7 +98,7 @@ public static class TextNormalizer
     }
 
     /// <summary>The text stored in the FTS5 table: tokens separated by spaces, which unicode61 splits on.</summary>
-    public static string IndexText(string? text) => string.Join(' ', Tokenize(text).Select(t => t.Text));
+    public static string Words(IEnumerable<Token> tokens) => string.Join(' ', tokens.Select(t => t.Text));
 
     /// <summary>
     /// Ends one bigram run in the <c>*_bi</c> columns. unicode61 keeps a private-use character as a token,

@@ -5,7 +5,8 @@ using KnowledgeBase.Tests.Infrastructure;
 
 namespace KnowledgeBase.Tests.Articles;
 
-public sealed class ArticlesApiTests(KbFactory factory) : IClassFixture<KbFactory>
+[Collection(ContentHost.Name)]
+public sealed class ArticlesApiTests(KbFactory factory)
 {
     private readonly HttpClient _client = factory.CreateClient();
 
@@ -14,6 +15,7 @@ public sealed class ArticlesApiTests(KbFactory factory) : IClassFixture<KbFactor
     {
         var list = await _client.GetFromJsonAsync<JsonElement>("/api/articles");
         var files = Directory.EnumerateDirectories(RepoPaths.Content).SelectMany(d => Directory.EnumerateFiles(d, "*.md")).Count();
+        Assert.True(files > 0, "content/ has no articles");
         Assert.Equal(files, list.GetArrayLength());
         foreach (var item in list.EnumerateArray())
         {

@@ -1,10 +1,12 @@
 using System.Net;
+using KnowledgeBase.Calculators;
 using KnowledgeBase.Tests.Infrastructure;
 
 namespace KnowledgeBase.Tests.Calculators;
 
 /// <summary>The people-facing side: /calc, the offline API reference and the article widget script.</summary>
-public class CalcPagesTests(CalculatorsApiTests.Factory factory) : IClassFixture<CalculatorsApiTests.Factory>
+[Collection(ContentHost.Name)]
+public class CalcPagesTests(KbFactory factory)
 {
     private readonly HttpClient _client = factory.CreateClient();
 
@@ -12,9 +14,12 @@ public class CalcPagesTests(CalculatorsApiTests.Factory factory) : IClassFixture
     public async Task Calc_page_has_a_form_per_endpoint_in_chinese_and_english()
     {
         var zh = WebUtility.HtmlDecode(await _client.GetStringAsync("/calc"));
-        foreach (var endpoint in new[] { "params", "pool", "receptive-field", "batchnorm", "normalization" })
+        Assert.Equal(5, CalculatorsApi.Endpoints.Count);
+        foreach (var endpoint in CalculatorsApi.Endpoints)
         {
-            Assert.Contains($"data-endpoint=\"{endpoint}\"", zh);
+            Assert.Contains($"data-endpoint=\"{endpoint.Name}\"", zh);
+            Assert.Contains($"id=\"{endpoint.Name}\"", zh);
+            Assert.Contains($"<a href=\"#{endpoint.Name}\">{endpoint.Title}</a>", zh);
         }
         Assert.Contains("<h2 id=\"params-h\">参数量</h2>", zh);
         Assert.Contains("/js/calc.js", zh);
@@ -43,6 +48,12 @@ public class CalcPagesTests(CalculatorsApiTests.Factory factory) : IClassFixture
             var response = await _client.GetAsync(path);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
-        Assert.Contains("language-calc", await _client.GetStringAsync("/js/calc-embed.js"));
+        var embed = await _client.GetStringAsync("/js/calc-embed.js");
+        Assert.Contains("language-calc", embed);
+        // The widget script renders answers of exactly the server's calculators (its list is its renderers' keys).
+        var renderers = embed[embed.IndexOf("var renderers = {", StringComparison.Ordinal)..embed.IndexOf("function renderError", StringComparison.Ordinal)];
+        var names = System.Text.RegularExpressions.Regex.Matches(renderers, "^        \"([a-z-]+)\": function", System.Text.RegularExpressions.RegexOptions.Multiline)
+            .Select(m => m.Groups[1].Value);
+        Assert.Equal(CalculatorsApi.Endpoints.Select(e => e.Name), names);
     }
 }

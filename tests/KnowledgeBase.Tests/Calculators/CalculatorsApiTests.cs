@@ -2,15 +2,15 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using KnowledgeBase.Calculators;
 using KnowledgeBase.Tests.Infrastructure;
 
 namespace KnowledgeBase.Tests.Calculators;
 
 /// <summary>The endpoints over HTTP: contract names, numbers, and every bad-input class of issue 4.</summary>
-public class CalculatorsApiTests(CalculatorsApiTests.Factory factory) : IClassFixture<CalculatorsApiTests.Factory>
+[Collection(ContentHost.Name)]
+public class CalculatorsApiTests(KbFactory factory)
 {
-    public sealed class Factory : KbFactory;
-
     private readonly HttpClient _client = factory.CreateClient();
 
     private async Task<JsonElement> Ok(string endpoint, string json)
@@ -264,7 +264,10 @@ public class CalculatorsApiTests(CalculatorsApiTests.Factory factory) : IClassFi
     public async Task Golden_pooling_and_normalization_cases_survive_the_json_round_trip()
     {
         // The engine is checked case by case in GoldenTests; this checks the HTTP JSON (number writing, nesting).
-        foreach (var c in Golden.Cases("pool.json").Where(c => !c.TryGetProperty("error", out _)).Take(40))
+        var pools = Golden.Cases("pool.json").Where(c => !c.TryGetProperty("error", out _)).Take(40).ToList();
+        var normalizations = Golden.Cases("normalization.json").Where(c => c.TryGetProperty("normalized", out _)).Take(20).ToList();
+        Assert.Equal((40, 20), (pools.Count, normalizations.Count));
+        foreach (var c in pools)
         {
             var r = await Ok("pool", c.GetProperty("request").GetRawText());
             Assert.Equal(c.GetProperty("outputShape").GetRawText(), r.GetProperty("outputShape").GetRawText());
@@ -272,7 +275,7 @@ public class CalculatorsApiTests(CalculatorsApiTests.Factory factory) : IClassFi
             Golden.Close(c.GetProperty("gradInput"), Matrix(r.GetProperty("gradInput")), "gradInput");
             Assert.Equal(c.GetProperty("indices").GetRawText(), r.GetProperty("indices").GetRawText());
         }
-        foreach (var c in Golden.Cases("normalization.json").Where(c => c.TryGetProperty("normalized", out _)).Take(20))
+        foreach (var c in normalizations)
         {
             var r = await Ok("normalization", c.GetProperty("request").GetRawText());
             Assert.Equal(c.GetProperty("statisticSets").GetInt64(), r.GetProperty("statisticSets").GetInt64());
@@ -296,10 +299,16 @@ public class CalculatorsApiTests(CalculatorsApiTests.Factory factory) : IClassFi
     {
         var doc = await _client.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
         var paths = doc.GetProperty("paths");
-        foreach (var p in new[] { "params", "pool", "receptive-field", "batchnorm", "normalization" })
+        Assert.Equal(CalculatorsApi.Endpoints.Select(e => "/api/calc/" + e.Name).Order(),
+            paths.EnumerateObject().Select(p => p.Name).Where(p => p.StartsWith("/api/calc/", StringComparison.Ordinal)).Order());
+        foreach (var endpoint in CalculatorsApi.Endpoints)
         {
+            var p = endpoint.Name;
             Assert.True(paths.TryGetProperty("/api/calc/" + p, out var path), p);
             Assert.True(path.GetProperty("post").GetProperty("responses").TryGetProperty("400", out _), p);
+            // /api-docs starts its "try it" box from this example: it must be a request the calculator accepts.
+            var example = path.GetProperty("post").GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("example");
+            await Ok(p, example.GetRawText());
         }
     }
 }

@@ -10,7 +10,8 @@ namespace KnowledgeBase.Tests.Content;
 /// Every ```calc block in content/ is a live widget on its page: its request must be one the calculator API
 /// accepts, or readers would see an error box instead of the number.
 /// </summary>
-public sealed class CalcBlocksTests(KbFactory factory) : IClassFixture<KbFactory>
+[Collection(ContentHost.Name)]
+public sealed class CalcBlocksTests(KbFactory factory)
 {
     public static TheoryData<string, int> Blocks()
     {

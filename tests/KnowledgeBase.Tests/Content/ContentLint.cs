@@ -1,12 +1,12 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using KnowledgeBase.Articles;
+using KnowledgeBase.Calculators;
+using KnowledgeBase.Common;
 using KnowledgeBase.Content;
 using Markdig;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
-using YamlDotNet.Serialization;
-using YamlDotNet.Serialization.NamingConventions;
 
 namespace KnowledgeBase.Tests.Content;
 
@@ -29,15 +29,10 @@ public static partial class ContentLint
 {
     public static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().UseAdvancedExtensions().Build();
 
-    /// <summary>The endpoints of POST /api/calc/{endpoint} (issue 4) that a calc block may name.</summary>
-    public static readonly string[] CalcEndpoints = ["params", "pool", "receptive-field", "batchnorm", "normalization"];
+    /// <summary>The endpoints of POST /api/calc/{endpoint} that a calc block may name: the app's own list.</summary>
+    public static readonly string[] CalcEndpoints = CalculatorsApi.Endpoints.Select(e => e.Name).ToArray();
 
     public static readonly string[] ImageExtensions = [".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp"];
-
-    private static readonly IDeserializer Yaml = new DeserializerBuilder()
-        .WithNamingConvention(UnderscoredNamingConvention.Instance)
-        .IgnoreUnmatchedProperties()
-        .Build();
 
     /// <summary>Article files as the importer finds them (content/&lt;category&gt;/&lt;slug&gt;.md), relative with '/'.</summary>
     public static IReadOnlyList<string> ArticlePaths(string contentRoot) =>

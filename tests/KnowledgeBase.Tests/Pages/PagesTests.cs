@@ -1,10 +1,13 @@
 using System.Net;
+using System.Text.RegularExpressions;
+using KnowledgeBase.Tests.Content;
 using KnowledgeBase.Tests.Infrastructure;
 
 namespace KnowledgeBase.Tests.Pages;
 
 /// <summary>Every page type over HTTP with the repository's real content.</summary>
-public sealed class PagesTests(KbFactory factory) : IClassFixture<KbFactory>
+[Collection(ContentHost.Name)]
+public sealed class PagesTests(KbFactory factory)
 {
     private readonly HttpClient _client = factory.CreateClient();
 
@@ -31,6 +34,7 @@ public sealed class PagesTests(KbFactory factory) : IClassFixture<KbFactory>
             .ToList();
         var recent = html[html.IndexOf("id=\"recent\"", StringComparison.Ordinal)..];
         var shown = System.Text.RegularExpressions.Regex.Matches(recent, "class=\"article-link\" href=\"([^\"]+)\"").Select(m => m.Groups[1].Value).ToList();
+        Assert.NotEmpty(shown);
         Assert.Equal(Math.Min(8, list.Count), shown.Count);
         var oldestShown = list.Where(a => shown.Contains(a.Url)).Min(a => a.Updated);
         Assert.All(list.Where(a => !shown.Contains(a.Url)), a => Assert.True(a.Updated <= oldestShown, a.Url));
@@ -78,11 +82,43 @@ public sealed class PagesTests(KbFactory factory) : IClassFixture<KbFactory>
     [Fact]
     public async Task Article_page_links_neighbours_and_related_articles()
     {
-        var html = await Html("/a/two-3x3-receptive-field");
-        Assert.Contains("class=\"prev-next\"", html, StringComparison.Ordinal);
-        // Every article has tags; one that shares a tag with another shows it as related.
-        var api = await _client.GetStringAsync("/api/articles");
-        Assert.Contains("\"slug\":\"two-3x3-receptive-field\"", api, StringComparison.Ordinal);
+        // Reading order inside a category, from the files: front matter order (default 1000), then title.
+        var cnn = ContentLint.ArticlePaths(RepoPaths.Content).Select(p => ContentLint.Load(RepoPaths.Content, p))
+            .Where(a => a.Category == "cnn")
+            .OrderBy(a => a.Meta.Order ?? 1000).ThenBy(a => a.Meta.Title, StringComparer.Ordinal)
+            .ToList();
+        Assert.True(cnn.Count >= 3, "the cnn category needs a first, a middle and a last article");
+        for (var i = 0; i < cnn.Count; i++)
+        {
+            var html = await Html("/a/" + cnn[i].Slug);
+            AssertNeighbour(html, "prev", i > 0 ? cnn[i - 1] : null, cnn[i].Slug);
+            AssertNeighbour(html, "next", i + 1 < cnn.Count ? cnn[i + 1] : null, cnn[i].Slug);
+
+            // Related: each listed article shares at least one tag with this one.
+            var related = Regex.Match(html, "<section class=\"related\".*?</section>", RegexOptions.Singleline);
+            Assert.True(related.Success, cnn[i].Slug + " has no related articles");
+            var slugs = Regex.Matches(related.Value, "class=\"article-link\" href=\"/a/([^\"]+)\"").Select(m => m.Groups[1].Value).ToList();
+            Assert.NotEmpty(slugs);
+            var tags = cnn[i].Meta.Tags.ToHashSet(StringComparer.OrdinalIgnoreCase);
+            foreach (var slug in slugs)
+            {
+                var other = ContentLint.Load(RepoPaths.Content, ContentLint.ArticlePaths(RepoPaths.Content).Single(p => p.EndsWith("/" + slug + ".md", StringComparison.Ordinal)));
+                Assert.True(other.Meta.Tags.Any(tags.Contains), $"{slug} is listed as related to {cnn[i].Slug} without a shared tag");
+            }
+        }
+    }
+
+    private static void AssertNeighbour(string html, string rel, ContentArticle? expected, string page)
+    {
+        var link = Regex.Match(html, $"<a class=\"{rel}\" rel=\"{rel}\" href=\"([^\"]+)\"><span class=\"muted\">[^<]*</span> ([^<]*)</a>");
+        if (expected is null)
+        {
+            Assert.False(link.Success, $"{page} has a {rel} link but is at the end of its category");
+            return;
+        }
+        Assert.True(link.Success, $"{page} has no {rel} link");
+        Assert.Equal("/a/" + expected.Slug, link.Groups[1].Value);
+        Assert.Equal(expected.Meta.Title, WebUtility.HtmlDecode(link.Groups[2].Value));
     }
 
     [Theory]

@@ -9,7 +9,8 @@ using KnowledgeBase.Tests.Infrastructure;
 namespace KnowledgeBase.Tests.Practice;
 
 /// <summary>/practice and GET /api/practice over the repository's real content; expectations come from the files.</summary>
-public sealed partial class PracticeEndpointTests(KbFactory factory) : IClassFixture<KbFactory>
+[Collection(ContentHost.Name)]
+public sealed partial class PracticeEndpointTests(KbFactory factory)
 {
     private static readonly List<ContentArticle> Articles =
         ContentLint.ArticlePaths(RepoPaths.Content).Select(p => ContentLint.Load(RepoPaths.Content, p)).ToList();
@@ -28,6 +29,7 @@ public sealed partial class PracticeEndpointTests(KbFactory factory) : IClassFix
         Assert.True(json.Success, "no #practice-data script in the page");
         using var data = JsonDocument.Parse(json.Groups[1].Value);
         var questions = data.RootElement.GetProperty("questions").EnumerateArray().ToList();
+        Assert.NotEmpty(questions);
         Assert.Equal(Articles.Select(a => a.Slug).Order(), questions.Select(q => q.GetProperty("slug").GetString()!).Order());
         Assert.All(questions, q => Assert.False(string.IsNullOrWhiteSpace(q.GetProperty("answerHtml").GetString())));
         var categories = data.RootElement.GetProperty("categories").EnumerateArray().Select(c => c.GetProperty("slug").GetString()).ToList();
@@ -63,6 +65,7 @@ public sealed partial class PracticeEndpointTests(KbFactory factory) : IClassFix
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
         var questions = await Read(response);
+        Assert.NotEmpty(Articles);
         Assert.Equal(Articles.Count, questions.Count);
         foreach (var article in Articles)
         {
@@ -91,6 +94,7 @@ public sealed partial class PracticeEndpointTests(KbFactory factory) : IClassFix
         {
             var questions = await Read(await client.GetAsync($"/api/practice?category={category}"));
             Assert.Equal(Articles.Count(a => a.Category == category), questions.Count);
+            Assert.NotEmpty(questions);
             Assert.All(questions, q => Assert.Equal(category, q.Category));
         }
         for (var d = 1; d <= 3; d++)

@@ -9,7 +9,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace KnowledgeBase.Tests.Search;
 
-public class SearchApiTests(SearchCorpusFixture fx) : IClassFixture<SearchCorpusFixture>
+[Collection(SearchCorpusFixture.Name)]
+public class SearchApiTests(SearchCorpusFixture fx)
 {
     private async Task<JsonElement> Api(string query)
     {
@@ -62,6 +63,7 @@ public class SearchApiTests(SearchCorpusFixture fx) : IClassFixture<SearchCorpus
         Assert.True(inCnn.GetProperty("total").GetInt64() >= 2);
 
         var tagged = await Api("q=" + Uri.EscapeDataString("方差") + "&tag=BN");
+        Assert.NotEmpty(Slugs(tagged));
         Assert.All(tagged.GetProperty("results").EnumerateArray(), r => Assert.Contains("BN", r.GetProperty("tags").EnumerateArray().Select(t => t.GetString())));
         Assert.DoesNotContain("bias-variance", Slugs(tagged));
         Assert.Equal(0, (await Api("q=BN&category=no-such-category")).GetProperty("total").GetInt64());
@@ -269,6 +271,13 @@ public class SearchIndexSyncTests
         Assert.Contains("top-k", await Find("布隆过滤器"));
         Assert.Contains("bloom", await Find("跳表"));
         Assert.Empty(await Find("深拷贝"));
+
+        // Synonyms arrive with the import, also when synonyms.yml is the only change; requests never read the file.
+        Assert.Empty(await Find("skiplist"));
+        File.AppendAllText(Path.Combine(content, "synonyms.yml"), "\n- [skiplist, 跳表]\n");
+        Assert.Empty(await Find("skiplist"));
+        Assert.False(importer.RunImport(content).Changed);
+        Assert.Contains("bloom", await Find("skiplist"));
 
         var health = await client.GetAsync("/healthz");
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);

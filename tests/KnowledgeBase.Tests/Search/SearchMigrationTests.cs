@@ -1,8 +1,6 @@
 using Dapper;
-using KnowledgeBase.Content;
 using KnowledgeBase.Data;
 using KnowledgeBase.Search;
-using Microsoft.Extensions.Options;
 
 namespace KnowledgeBase.Tests.Search;
 
@@ -46,8 +44,7 @@ public sealed class SearchMigrationTests : IDisposable
             Assert.Equal(0, SearchIndexer.Sync(connection, null)); // up to date: nothing re-tokenized
         }
 
-        var options = Options.Create(new ContentOptions { ContentPath = _dir });
-        var search = new SearchService(db, new SynonymProvider(options, Microsoft.Extensions.Logging.Abstractions.NullLogger<SynonymProvider>.Instance));
+        var search = new SearchService(db, new SynonymProvider(Microsoft.Extensions.Logging.Abstractions.NullLogger<SynonymProvider>.Instance));
         Assert.Equal(["bn"], search.Search(search.Parse("归一化")).Results.Select(r => r.Slug));
         Assert.Equal(["bn"], search.Search(search.Parse("均值")).Results.Select(r => r.Slug));
         Assert.Equal(["heap"], search.Search(search.Parse("堆")).Results.Select(r => r.Slug));

@@ -8,7 +8,8 @@ namespace KnowledgeBase.Tests.Search;
 /// <summary>
 /// The relevance set relevance.json over the fixture corpus (see <see cref="RelevanceSet"/>).
 /// </summary>
-public class SearchRelevanceTests(SearchCorpusFixture fx, ITestOutputHelper output) : IClassFixture<SearchCorpusFixture>
+[Collection(SearchCorpusFixture.Name)]
+public class SearchRelevanceTests(SearchCorpusFixture fx, ITestOutputHelper output)
 {
     [Fact]
     public Task Relevance_set_meets_hit_at_5_and_mrr_and_beats_like_baseline() =>

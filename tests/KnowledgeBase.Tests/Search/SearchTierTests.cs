@@ -1,8 +1,6 @@
 using Dapper;
-using KnowledgeBase.Content;
 using KnowledgeBase.Data;
 using KnowledgeBase.Search;
-using Microsoft.Extensions.Options;
 
 namespace KnowledgeBase.Tests.Search;
 
@@ -37,8 +35,7 @@ public sealed class SearchTierTests : IDisposable
             SearchIndexer.Sync(connection, tx);
             tx.Commit();
         }
-        var options = Options.Create(new ContentOptions { ContentPath = _dir }); // no synonyms.yml here
-        _search = new SearchService(db, new SynonymProvider(options, Microsoft.Extensions.Logging.Abstractions.NullLogger<SynonymProvider>.Instance));
+        _search = new SearchService(db, new SynonymProvider(Microsoft.Extensions.Logging.Abstractions.NullLogger<SynonymProvider>.Instance)); // no synonyms
     }
 
     [Fact]
