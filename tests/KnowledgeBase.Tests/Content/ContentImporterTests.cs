@@ -162,6 +162,15 @@ public sealed class ContentImporterTests : IDisposable
     }
 
     [Fact]
+    public void The_shipped_content_is_within_the_default_limits()
+    {
+        var result = _importer.Import(RepoPaths.Content);
+        Assert.Empty(result.Skipped);
+        Assert.Equal(ContentImporter.EnumerateArticles(RepoPaths.Content).Count(), result.Added);
+        Assert.True(result.Added > 10);
+    }
+
+    [Fact]
     public void Limits_come_from_the_options()
     {
         _options.MaxHeadings = 2;
