@@ -12,6 +12,11 @@ public static class Anchors
 {
     public static string Slugify(string text)
     {
+        // ICU's Normalize throws on U+FFFE; a noncharacter never belongs in an id anyway.
+        if (text.AsSpan().IndexOfAny('\uFFFE', '\uFFFF') >= 0)
+        {
+            text = text.Replace("\uFFFE", "", StringComparison.Ordinal).Replace("\uFFFF", "", StringComparison.Ordinal);
+        }
         var normalized = text.Normalize(NormalizationForm.FormKC).ToLowerInvariant();
         var sb = new StringBuilder(normalized.Length);
         var pendingDash = false;
@@ -40,15 +45,19 @@ public static class Anchors
     {
         private readonly HashSet<string> _used = new(StringComparer.Ordinal);
 
+        // The next suffix to try per base id. Ids are never released, so every smaller suffix is taken:
+        // starting here gives the same ids as counting from 1, in linear instead of quadratic time.
+        private readonly Dictionary<string, int> _nextSuffix = new(StringComparer.Ordinal);
+
         public string Next(string text)
         {
             var baseId = Slugify(text);
             if (baseId.Length == 0) { baseId = "section"; }
-            var id = baseId;
-            for (var n = 1; !_used.Add(id); n++)
-            {
-                id = $"{baseId}-{n}";
-            }
+            if (_used.Add(baseId)) { return baseId; }
+            var n = _nextSuffix.GetValueOrDefault(baseId, 1);
+            string id;
+            while (!_used.Add(id = $"{baseId}-{n}")) { n++; }
+            _nextSuffix[baseId] = n + 1;
             return id;
         }
     }

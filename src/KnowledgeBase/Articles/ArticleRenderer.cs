@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using AngleSharp.Dom;
 using Ganss.Xss;
 using KnowledgeBase.Common;
 using Markdig;
@@ -19,13 +21,31 @@ public sealed record RenderedArticle(string Html, string PlainText, IReadOnlyLis
 public sealed class ArticleRenderer
 {
     /// <summary>Bump when rendering changes so the importer re-renders unchanged files.</summary>
-    public const string Version = "1";
+    public const string Version = "2";
 
+    /// <summary>Prefix of ids and names written by authors, so they cannot clobber DOM globals (as GitHub does).</summary>
+    public const string UserIdPrefix = "user-content-";
+
+    // UseAdvancedExtensions without auto-identifiers: we assign heading ids ourselves, and Markdig's
+    // de-duplication of identical headings is quadratic.
     private readonly MarkdownPipeline _pipeline = new MarkdownPipelineBuilder()
-        .UseAdvancedExtensions()
+        .UseAlertBlocks().UseAbbreviations().UseCitations().UseCustomContainers().UseDefinitionLists()
+        .UseEmphasisExtras().UseFigures().UseFooters().UseFootnotes().UseGridTables().UseMathematics()
+        .UseMediaLinks().UsePipeTables().UseListExtras().UseTaskLists().UseDiagrams().UseAutoLinks()
+        .UseGenericAttributes()
         .Build();
 
-    private readonly HtmlSanitizer _sanitizer = CreateSanitizer();
+    // Generated heading ids carry this secret marker through the sanitizer; an id without it was written by
+    // the author and gets UserIdPrefix. Random per process, so content cannot forge it.
+    private readonly string _marker = "kb" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)) + "-";
+
+    private readonly HtmlSanitizer _sanitizer;
+
+    public ArticleRenderer()
+    {
+        _sanitizer = CreateSanitizer();
+        _sanitizer.PostProcessDom += (_, e) => PrefixUserIds(e.Document);
+    }
 
     private static HtmlSanitizer CreateSanitizer()
     {
@@ -37,6 +57,19 @@ public sealed class ArticleRenderer
         {
             sanitizer.AllowedTags.Add(tag);
         }
+        // No forms: an article must not ask for a password or post anywhere.
+        foreach (var tag in new[] { "form", "input", "button", "textarea", "select", "option", "optgroup", "fieldset", "legend", "label", "datalist", "output", "meter", "progress" })
+        {
+            sanitizer.AllowedTags.Remove(tag);
+        }
+        // Styles only for text: no position, z-index, margins or sizes that could lay an overlay over the page.
+        // text-align is what Markdig writes for aligned table columns.
+        sanitizer.AllowedCssProperties.Clear();
+        foreach (var property in new[] { "text-align", "vertical-align", "color", "background-color", "font-weight", "font-style", "text-decoration" })
+        {
+            sanitizer.AllowedCssProperties.Add(property);
+        }
+        sanitizer.AllowCssCustomProperties = false;
         sanitizer.AllowedSchemes.Clear();
         foreach (var scheme in new[] { "http", "https", "mailto" })
         {
@@ -45,11 +78,54 @@ public sealed class ArticleRenderer
         return sanitizer;
     }
 
+    /// <summary>Generated heading ids lose the marker; every other id and name, and in-page links to them, get <see cref="UserIdPrefix"/>.</summary>
+    private void PrefixUserIds(IDocument document)
+    {
+        var userIds = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var element in document.QuerySelectorAll("[id]"))
+        {
+            var id = element.Id!;
+            if (id.StartsWith(_marker, StringComparison.Ordinal))
+            {
+                element.Id = id[_marker.Length..];
+                continue;
+            }
+            userIds.Add(id);
+            element.Id = UserIdPrefix + id;
+        }
+        foreach (var element in document.QuerySelectorAll("[name]"))
+        {
+            element.SetAttribute("name", UserIdPrefix + element.GetAttribute("name"));
+        }
+        foreach (var link in document.QuerySelectorAll("a[href^='#']"))
+        {
+            var target = link.GetAttribute("href")![1..];
+            if (userIds.Contains(target) || userIds.Contains(Uri.UnescapeDataString(target)))
+            {
+                link.SetAttribute("href", "#" + UserIdPrefix + target);
+            }
+        }
+    }
+
     /// <param name="markdown">Article body without front matter.</param>
     /// <param name="category">Category slug: relative image paths resolve inside <c>content/{category}/</c>.</param>
-    public RenderedArticle Render(string markdown, string category)
+    /// <param name="limits">Work bounds; <see cref="RenderLimits.Default"/> when null.</param>
+    /// <exception cref="RenderException">The article exceeds a bound or the parser gives up on it.</exception>
+    public RenderedArticle Render(string markdown, string category, RenderLimits? limits = null)
     {
-        var document = Markdown.Parse(markdown, _pipeline);
+        limits ??= RenderLimits.Default;
+        MarkdownDocument document;
+        try
+        {
+            document = Markdown.Parse(markdown, _pipeline);
+        }
+        catch (ArgumentException ex)
+        {
+            // Markdig's own nesting guard ("too deeply nested") fires before ours on extreme input.
+            throw new RenderException($"Markdown cannot be parsed: {ex.Message}", 1);
+        }
+        CheckLimits(document, limits);
+
         var anchors = new Anchors.Registry();
         var toc = new List<TocEntry>();
         foreach (var node in document.Descendants())
@@ -59,7 +135,7 @@ public sealed class ArticleRenderer
                 case HeadingBlock heading:
                     var text = InlineText(heading.Inline);
                     var id = anchors.Next(text);
-                    heading.GetAttributes().Id = id;
+                    heading.GetAttributes().Id = _marker + id;
                     if (heading.Level is 2 or 3)
                     {
                         toc.Add(new TocEntry(heading.Level, id, text));
@@ -71,15 +147,83 @@ public sealed class ArticleRenderer
             }
         }
 
+        var html = _sanitizer.Sanitize(RenderHtml(document, plain: false));
+        // The same parsed document as plain text (what Markdown.ToPlainText does, without parsing again).
+        var plainText = RenderHtml(document, plain: true);
+        return new RenderedArticle(html, NormalizeSpace(plainText), toc);
+    }
+
+    private string RenderHtml(MarkdownDocument document, bool plain)
+    {
         using var writer = new StringWriter();
         var renderer = new HtmlRenderer(writer);
+        if (plain)
+        {
+            renderer.EnableHtmlForBlock = false;
+            renderer.EnableHtmlForInline = false;
+            renderer.EnableHtmlEscape = false;
+        }
         _pipeline.Setup(renderer);
         renderer.Render(document);
         writer.Flush();
-        var html = _sanitizer.Sanitize(writer.ToString());
-        var plain = Markdown.ToPlainText(markdown, _pipeline);
-        return new RenderedArticle(html, NormalizeSpace(plain), toc);
+        return writer.ToString();
     }
+
+    /// <summary>One pass over the syntax tree in document order: nesting depth, heading count and raw-HTML depth.</summary>
+    private static void CheckLimits(MarkdownDocument document, RenderLimits limits)
+    {
+        var headings = 0;
+        var html = new HtmlDepth();
+        var stack = new Stack<(MarkdownObject Node, int Depth)>();
+        stack.Push((document, 0));
+        while (stack.Count > 0)
+        {
+            var (node, depth) = stack.Pop();
+            var line = LineOf(node);
+            if (depth > limits.MaxNestingDepth)
+            {
+                throw new RenderException($"Markdown nests {depth} levels deep (quotes, lists, emphasis or links inside each other); the limit is {limits.MaxNestingDepth}", line);
+            }
+            switch (node)
+            {
+                case HeadingBlock when ++headings > limits.MaxHeadings:
+                    throw new RenderException($"more than {limits.MaxHeadings} headings; the limit is {limits.MaxHeadings}", line);
+                case HtmlBlock block:
+                    html.Feed(block.Lines.ToString(), limits.MaxHtmlDepth, line);
+                    break;
+                case HtmlInline inline:
+                    html.Feed(inline.Tag, limits.MaxHtmlDepth, line);
+                    break;
+            }
+            // Children pushed last-first so they pop in document order (raw HTML depth carries across nodes).
+            switch (node)
+            {
+                case ContainerBlock container:
+                    for (var i = container.Count - 1; i >= 0; i--) { stack.Push((container[i], depth + 1)); }
+                    break;
+                case LeafBlock { Inline: { } root }:
+                    PushInlines(stack, root, depth);
+                    break;
+                case ContainerInline container:
+                    PushInlines(stack, container, depth + 1);
+                    break;
+            }
+        }
+    }
+
+    private static void PushInlines(Stack<(MarkdownObject, int)> stack, ContainerInline container, int depth)
+    {
+        var children = new List<Inline>();
+        for (var child = container.FirstChild; child is not null; child = child.NextSibling) { children.Add(child); }
+        for (var i = children.Count - 1; i >= 0; i--) { stack.Push((children[i], depth)); }
+    }
+
+    private static int LineOf(MarkdownObject node) => node switch
+    {
+        Block b => b.Line + 1,
+        Inline i => i.Line + 1,
+        _ => 1,
+    };
 
     /// <summary>Relative images become <c>/media/{category}/…</c>; links to sibling <c>.md</c> files become article URLs.</summary>
     internal static string RewriteUrl(string url, string category, bool isImage)

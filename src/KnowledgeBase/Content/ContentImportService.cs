@@ -23,6 +23,9 @@ public sealed class ContentImportService(
     private Timer? _debounce;
     private readonly Lock _gate = new();
 
+    /// <summary>Raised after an import that changed something, for work that must follow every change (checks, caches).</summary>
+    public event Action<ImportResult>? Imported;
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
         Migrator.Migrate(db);
@@ -49,6 +52,7 @@ public sealed class ContentImportService(
         return Task.CompletedTask;
     }
 
+    /// <summary>Never throws: it runs at start-up and on the watcher's timer thread, where an escaping exception ends the process.</summary>
     public ImportResult RunImport(string path)
     {
         lock (_gate)
@@ -61,12 +65,14 @@ public sealed class ContentImportService(
                 if (result.Changed)
                 {
                     cache.EvictByTagAsync(CacheTag, CancellationToken.None).AsTask().GetAwaiter().GetResult();
+                    Imported?.Invoke(result);
                 }
                 return result;
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
+            catch (Exception ex)
             {
-                // A half-written file or a locked database must not take the site down; the next change retries.
+                // The importer skips bad files itself; what reaches here (a locked or full database, a folder that
+                // vanished, a bug) must not take the site down either. The last good import stays; the next change retries.
                 logger.LogError(ex, "Content import from {Path} failed", path);
                 return new ImportResult(0, 0, 0, 0, []);
             }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -7,12 +8,13 @@ using KnowledgeBase.Common;
 using KnowledgeBase.Data;
 using KnowledgeBase.Search;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
 
 namespace KnowledgeBase.Content;
 
-public sealed record ImportResult(int Added, int Updated, int Unchanged, int Removed, IReadOnlyList<string> Skipped)
+public sealed record ImportResult(int Added, int Updated, int Unchanged, int Removed, IReadOnlyList<string> Skipped, bool CategoriesChanged = false)
 {
-    public bool Changed => Added + Updated + Removed > 0;
+    public bool Changed => Added + Updated + Removed > 0 || CategoriesChanged;
 }
 
 public sealed class CategoryEntry
@@ -26,11 +28,14 @@ public sealed class CategoryEntry
 
 /// <summary>
 /// Imports <c>content/</c> into SQLite. Incremental by content hash: unchanged files are not parsed,
-/// changed ones are re-rendered, removed ones deleted. A malformed file is skipped with a warning
-/// naming file and line; if an earlier good version was imported it stays (no data lost).
+/// changed ones are re-rendered, removed ones deleted. Every file is untrusted: one that is malformed,
+/// exceeds a bound in <see cref="ContentOptions"/>, links outside the folder or fails in any other way is
+/// skipped with a warning naming file and line, and its earlier good version stays (no data lost).
 /// </summary>
-public sealed class ContentImporter(Db db, ArticleRenderer renderer, ILogger<ContentImporter> logger)
+public sealed class ContentImporter(Db db, ArticleRenderer renderer, IOptions<ContentOptions> options, ILogger<ContentImporter> logger)
 {
+    private enum Outcome { Added, Updated, Unchanged }
+
     public ImportResult Import(string contentPath)
     {
         if (!Directory.Exists(contentPath))
@@ -40,7 +45,8 @@ public sealed class ContentImporter(Db db, ArticleRenderer renderer, ILogger<Con
         }
 
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        var categories = ReadCategories(contentPath);
+        var folder = new ContentFolder(contentPath);
+        var categories = ReadCategories(folder);
         using var connection = db.Open();
         using var tx = connection.BeginTransaction();
 
@@ -53,86 +59,58 @@ public sealed class ContentImporter(Db db, ArticleRenderer renderer, ILogger<Con
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var slugs = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
 
+        void Skip(string relative, int line, string reason)
+        {
+            logger.LogWarning("Skipped {File}:{Line}: {Message}", relative, line, reason);
+            skipped.Add(relative);
+        }
+
         foreach (var file in EnumerateArticles(contentPath))
         {
-            var category = Path.GetFileName(Path.GetDirectoryName(file))!;
             var relative = Path.GetRelativePath(contentPath, file).Replace('\\', '/');
+            if (!folder.Contains(file))
+            {
+                // Not marked as seen: an earlier import of what the link pointed to is removed, not kept.
+                Skip(relative, 1, "symbolic link to a file outside the content folder; not followed");
+                continue;
+            }
             var slug = Path.GetFileNameWithoutExtension(file);
             seen.Add(relative);
             if (slugs.TryGetValue(slug, out var other))
             {
-                logger.LogWarning("Skipped {File}:1: slug '{Slug}' is already used by {Other}", relative, slug, other);
-                skipped.Add(relative);
+                Skip(relative, 1, $"slug '{slug}' is already used by {other}");
                 continue;
             }
             slugs[slug] = relative;
 
-            var bytes = File.ReadAllBytes(file);
-            var hash = Hash(bytes);
-            if (existing.TryGetValue(relative, out var row) && row.ContentHash == hash)
-            {
-                unchanged++;
-                continue;
-            }
-
-            ParsedArticle parsed;
+            // A savepoint per file: a failure half-way through one file's rows undoes only that file.
+            tx.Save("article");
             try
             {
-                parsed = FrontMatter.Parse(FrontMatter.DecodeUtf8(bytes));
-            }
-            catch (ContentException ex)
-            {
-                logger.LogWarning("Skipped {File}:{Line}: {Message}", relative, ex.Line, ex.Message);
-                skipped.Add(relative);
-                continue;
-            }
-
-            var rendered = renderer.Render(parsed.Body, category);
-            var meta = parsed.Meta;
-            var updatedAt = (meta.Updated ?? new DateTimeOffset(File.GetLastWriteTimeUtc(file), TimeSpan.Zero)).ToUniversalTime();
-            const string upsertSql = """
-                INSERT INTO articles (slug, category, source_path, content_hash, title, title_en, keywords, difficulty,
-                                      sort_order, markdown, html, toc, plain_text, updated)
-                VALUES (@Slug, @Category, @SourcePath, @ContentHash, @Title, @TitleEn, @Keywords, @Difficulty,
-                        @SortOrder, @Markdown, @Html, @Toc, @PlainText, @Updated)
-                ON CONFLICT(source_path) DO UPDATE SET
-                    slug = excluded.slug, category = excluded.category, content_hash = excluded.content_hash,
-                    title = excluded.title, title_en = excluded.title_en, keywords = excluded.keywords,
-                    difficulty = excluded.difficulty, sort_order = excluded.sort_order, markdown = excluded.markdown,
-                    html = excluded.html, toc = excluded.toc, plain_text = excluded.plain_text, updated = excluded.updated
-                RETURNING id;
-                """;
-            try
-            {
-                var id = connection.ExecuteScalar<long>(upsertSql, new
+                var outcome = ImportFile(connection, tx, file, relative, slug, existing.TryGetValue(relative, out var row) ? row.ContentHash : null);
+                tx.Release("article");
+                switch (outcome)
                 {
-                    Slug = slug,
-                    Category = category,
-                    SourcePath = relative,
-                    ContentHash = hash,
-                    meta.Title,
-                    meta.TitleEn,
-                    Keywords = JsonSerializer.Serialize(meta.Keywords),
-                    meta.Difficulty,
-                    SortOrder = meta.Order ?? 1000,
-                    Markdown = parsed.Body,
-                    rendered.Html,
-                    Toc = JsonSerializer.Serialize(rendered.Toc),
-                    rendered.PlainText,
-                    Updated = updatedAt.ToString("O"),
-                }, tx);
-                const string deleteTagsSql = "DELETE FROM article_tags WHERE article_id = @id";
-                connection.Execute(deleteTagsSql, new { id }, tx);
-                const string insertTagSql = "INSERT OR IGNORE INTO article_tags (article_id, tag) VALUES (@id, @tag)";
-                connection.Execute(insertTagSql, meta.Tags.Select(tag => new { id, tag }), tx);
+                    case Outcome.Added: added++; break;
+                    case Outcome.Updated: updated++; break;
+                    default: unchanged++; break;
+                }
             }
-            catch (SqliteException ex) when (ex.SqliteErrorCode == 19) // constraint: slug moved between folders
+            catch (Exception ex)
             {
-                logger.LogWarning("Skipped {File}:1: {Message}", relative, ex.Message);
-                skipped.Add(relative);
-                continue;
+                tx.Rollback("article");
+                tx.Release("article");
+                switch (ex)
+                {
+                    case ContentException c: Skip(relative, c.Line, c.Message); break;
+                    case RenderException r: Skip(relative, r.Line, r.Message); break;
+                    default:
+                        // Unexpected, so with the stack trace; still only this file is lost.
+                        logger.LogWarning(ex, "Skipped {File}:{Line}: {Message}", relative, 1, ex.Message);
+                        skipped.Add(relative);
+                        break;
+                }
             }
-            if (existing.ContainsKey(relative)) { updated++; } else { added++; }
         }
 
         var removed = 0;
@@ -142,15 +120,96 @@ public sealed class ContentImporter(Db db, ArticleRenderer renderer, ILogger<Con
             removed += connection.Execute(deleteSql, new { gone }, tx);
         }
 
+        // Categories alone can change (a renamed category in categories.yml): that must evict cached pages too.
+        const string categoriesSql = """
+            SELECT json_group_array(json_array(slug, name, name_en, description, sort_order))
+            FROM (SELECT * FROM categories ORDER BY slug)
+            """;
+        var categoriesBefore = connection.ExecuteScalar<string>(categoriesSql, transaction: tx);
         SaveCategories(connection, tx, categories);
+        var categoriesChanged = categoriesBefore != connection.ExecuteScalar<string>(categoriesSql, transaction: tx);
         // Same transaction: the search index never disagrees with the articles.
         SearchIndexer.Sync(connection, tx);
         tx.Commit();
 
-        var result = new ImportResult(added, updated, unchanged, removed, skipped);
+        var result = new ImportResult(added, updated, unchanged, removed, skipped, categoriesChanged);
         logger.LogInformation("Imported {ContentPath}: {Added} added, {Updated} updated, {Unchanged} unchanged, {Removed} removed, {Skipped} skipped in {Elapsed:F0} ms",
             contentPath, added, updated, unchanged, removed, skipped.Count, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         return result;
+    }
+
+    /// <exception cref="ContentException">The file is too large, not UTF-8 text or has bad front matter.</exception>
+    /// <exception cref="RenderException">The Markdown exceeds a bound.</exception>
+    private Outcome ImportFile(SqliteConnection connection, SqliteTransaction tx, string file, string relative, string slug, string? existingHash)
+    {
+        var limits = options.Value;
+        // Checked before reading (a huge file is never loaded) and after (it may have grown in between).
+        CheckSize(new FileInfo(file).Length, limits.MaxFileBytes);
+        var bytes = File.ReadAllBytes(file);
+        CheckSize(bytes.Length, limits.MaxFileBytes);
+        var hash = Hash(bytes);
+        if (existingHash == hash)
+        {
+            return Outcome.Unchanged;
+        }
+
+        var parsed = FrontMatter.Parse(FrontMatter.DecodeUtf8(bytes));
+        var category = Path.GetFileName(Path.GetDirectoryName(file))!;
+        RenderedArticle rendered;
+        try
+        {
+            rendered = renderer.Render(parsed.Body, category, limits.RenderLimits);
+        }
+        catch (RenderException ex)
+        {
+            // The renderer counts lines in the body; the warning names the line in the file.
+            throw new RenderException(ex.Message, ex.Line + parsed.BodyStartLine - 1);
+        }
+        var meta = parsed.Meta;
+        var updatedAt = (meta.Updated ?? new DateTimeOffset(File.GetLastWriteTimeUtc(file), TimeSpan.Zero)).ToUniversalTime();
+        const string upsertSql = """
+            INSERT INTO articles (slug, category, source_path, content_hash, title, title_en, keywords, difficulty,
+                                  sort_order, markdown, html, toc, plain_text, updated)
+            VALUES (@Slug, @Category, @SourcePath, @ContentHash, @Title, @TitleEn, @Keywords, @Difficulty,
+                    @SortOrder, @Markdown, @Html, @Toc, @PlainText, @Updated)
+            ON CONFLICT(source_path) DO UPDATE SET
+                slug = excluded.slug, category = excluded.category, content_hash = excluded.content_hash,
+                title = excluded.title, title_en = excluded.title_en, keywords = excluded.keywords,
+                difficulty = excluded.difficulty, sort_order = excluded.sort_order, markdown = excluded.markdown,
+                html = excluded.html, toc = excluded.toc, plain_text = excluded.plain_text, updated = excluded.updated
+            RETURNING id;
+            """;
+        var id = connection.ExecuteScalar<long>(upsertSql, new
+        {
+            Slug = slug,
+            Category = category,
+            SourcePath = relative,
+            ContentHash = hash,
+            meta.Title,
+            meta.TitleEn,
+            Keywords = JsonSerializer.Serialize(meta.Keywords),
+            meta.Difficulty,
+            SortOrder = meta.Order ?? 1000,
+            Markdown = parsed.Body,
+            rendered.Html,
+            Toc = JsonSerializer.Serialize(rendered.Toc),
+            rendered.PlainText,
+            Updated = updatedAt.ToString("O"),
+        }, tx);
+        const string deleteTagsSql = "DELETE FROM article_tags WHERE article_id = @id";
+        connection.Execute(deleteTagsSql, new { id }, tx);
+        const string insertTagSql = "INSERT OR IGNORE INTO article_tags (article_id, tag) VALUES (@id, @tag)";
+        connection.Execute(insertTagSql, meta.Tags.Select(tag => new { id, tag }), tx);
+        return existingHash is null ? Outcome.Added : Outcome.Updated;
+    }
+
+    private static void CheckSize(long size, int max)
+    {
+        if (size > max)
+        {
+            throw new ContentException(string.Create(CultureInfo.InvariantCulture,
+                $"file is {size:N0} bytes; the limit is {max:N0} (KnowledgeBase:MaxFileBytes)"), 1);
+        }
     }
 
     internal static IEnumerable<string> EnumerateArticles(string contentPath) =>
@@ -167,10 +226,15 @@ public sealed class ContentImporter(Db db, ArticleRenderer renderer, ILogger<Con
         return Convert.ToHexStringLower(sha.GetHashAndReset());
     }
 
-    private List<CategoryEntry> ReadCategories(string contentPath)
+    private List<CategoryEntry> ReadCategories(ContentFolder folder)
     {
-        var file = Path.Combine(contentPath, "categories.yml");
+        var file = Path.Combine(folder.Path, "categories.yml");
         if (!File.Exists(file)) { return []; }
+        if (!folder.Contains(file))
+        {
+            logger.LogWarning("Ignored categories.yml:1: symbolic link to a file outside the content folder; not followed");
+            return [];
+        }
         try
         {
             var list = Yaml.Deserialize<List<CategoryEntry>?>(FrontMatter.DecodeUtf8(File.ReadAllBytes(file))) ?? [];

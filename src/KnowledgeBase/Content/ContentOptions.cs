@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using KnowledgeBase.Articles;
 
 namespace KnowledgeBase.Content;
 
@@ -22,6 +23,26 @@ public sealed class ContentOptions
 
     [Range(1, 1000)]
     public int RecentCount { get; set; } = 8;
+
+    // Bounds on the work one article file may cause; a file beyond one is skipped with the reason.
+    // The largest article today is about 15 KB with a dozen headings, so the defaults leave wide room.
+
+    /// <summary>Largest article file read, in bytes.</summary>
+    [Range(1024, 64 * 1024 * 1024)]
+    public int MaxFileBytes { get; set; } = 512 * 1024;
+
+    /// <summary>Markdown containers (quotes, lists, emphasis, links) inside each other.</summary>
+    [Range(4, 100)]
+    public int MaxNestingDepth { get; set; } = RenderLimits.Default.MaxNestingDepth;
+
+    [Range(1, 100_000)]
+    public int MaxHeadings { get; set; } = RenderLimits.Default.MaxHeadings;
+
+    /// <summary>Raw HTML elements open inside each other.</summary>
+    [Range(4, 1000)]
+    public int MaxHtmlDepth { get; set; } = RenderLimits.Default.MaxHtmlDepth;
+
+    public RenderLimits RenderLimits => new(MaxNestingDepth, MaxHeadings, MaxHtmlDepth);
 
     internal static string Resolve(string? configured)
     {

@@ -36,7 +36,9 @@ public static class FrontMatter
         }
         if (System.Text.Unicode.Utf8.IsValid(bytes))
         {
-            return StrictUtf8.GetString(bytes);
+            var text = StrictUtf8.GetString(bytes);
+            RejectNoncharacters(text);
+            return text;
         }
         var index = 0;
         while (index < bytes.Length)
@@ -49,6 +51,24 @@ public static class FrontMatter
         }
         var line = 1 + bytes[..index].Count((byte)'\n');
         throw new ContentException($"invalid UTF-8 at byte {index}", line);
+    }
+
+    /// <summary>
+    /// Noncharacters (U+FFFE, U+FFFF, U+FDD0–U+FDEF and their copies in every plane) are valid UTF-8 but not text;
+    /// U+FFFE makes <see cref="string.Normalize()"/> throw, which anchors and the search index rely on. The file
+    /// is rejected, not silently changed, so its author sees where the stray character is.
+    /// </summary>
+    private static void RejectNoncharacters(string text)
+    {
+        var line = 1;
+        foreach (var rune in text.EnumerateRunes())
+        {
+            if (rune.Value == '\n') { line++; continue; }
+            if (rune.Value is >= 0xFDD0 and <= 0xFDEF || (rune.Value & 0xFFFE) == 0xFFFE)
+            {
+                throw new ContentException($"contains U+{rune.Value:X4}, a Unicode noncharacter; remove it", line);
+            }
+        }
     }
 
     public static ParsedArticle Parse(string text)

@@ -5,7 +5,6 @@ using Microsoft.Extensions.WebEncoders;
 using KnowledgeBase.Content;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.StaticFiles;
-using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
 
 namespace KnowledgeBase.Pages;
@@ -88,7 +87,8 @@ public static class SiteSetup
             app.UseStaticFiles(new StaticFileOptions
             {
                 RequestPath = "/media",
-                FileProvider = new PhysicalFileProvider(contentPath),
+                // Not a bare PhysicalFileProvider: it follows symbolic links out of the folder.
+                FileProvider = new ContentFolder(contentPath).FileProvider(),
                 ContentTypeProvider = types,
                 OnPrepareResponse = ctx =>
                 {

@@ -24,4 +24,28 @@ public class AnchorsTests
         Assert.Equal("section", registry.Next("？！"));
         Assert.Equal("section-1", registry.Next("..."));
     }
+
+    [Fact]
+    public void Registry_skips_suffixes_taken_by_literal_headings()
+    {
+        var registry = new Anchors.Registry();
+        Assert.Equal("x-1", registry.Next("x-1"));
+        Assert.Equal("x", registry.Next("x"));
+        Assert.Equal("x-2", registry.Next("x"));
+        Assert.Equal("x-3", registry.Next("x"));
+        Assert.Equal("x-1-1", registry.Next("x-1"));
+    }
+
+    [Fact]
+    public void Twenty_thousand_identical_headings_get_distinct_consecutive_ids()
+    {
+        var registry = new Anchors.Registry();
+        var ids = Enumerable.Range(0, 20_000).Select(_ => registry.Next("常见追问")).ToList();
+        Assert.Equal(20_000, ids.Distinct(StringComparer.Ordinal).Count());
+        Assert.Equal("常见追问-19999", ids[^1]);
+    }
+
+    [Fact]
+    public void A_noncharacter_does_not_make_slugify_throw() =>
+        Assert.Equal("ab", Anchors.Slugify("a\uFFFEb"));
 }

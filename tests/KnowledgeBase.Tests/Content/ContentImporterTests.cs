@@ -3,6 +3,7 @@ using KnowledgeBase.Articles;
 using KnowledgeBase.Content;
 using KnowledgeBase.Data;
 using KnowledgeBase.Tests.Infrastructure;
+using Microsoft.Extensions.Options;
 
 namespace KnowledgeBase.Tests.Content;
 
@@ -11,6 +12,7 @@ public sealed class ContentImporterTests : IDisposable
     private readonly string _root = Path.Combine(Path.GetTempPath(), "kb-import", Guid.NewGuid().ToString("N"));
     private readonly Db _db;
     private readonly ListLogger<ContentImporter> _log = new();
+    private readonly ContentOptions _options = new();
     private readonly ContentImporter _importer;
 
     public ContentImporterTests()
@@ -18,7 +20,7 @@ public sealed class ContentImporterTests : IDisposable
         Directory.CreateDirectory(Path.Combine(_root, "content"));
         _db = new Db($"Data Source={Path.Combine(_root, "kb.db")}");
         Migrator.Migrate(_db);
-        _importer = new ContentImporter(_db, new ArticleRenderer(), _log);
+        _importer = new ContentImporter(_db, new ArticleRenderer(), Options.Create(_options), _log);
         Write("categories.yml", "- slug: cnn\n  name: 卷积\n  name_en: CNN\n  order: 1\n");
         Write("cnn/pooling.md", Article("池化反向传播", "[pooling]"));
         Write("cnn/three.md", Article("为什么用 3×3", "[conv, 卷积]"));
@@ -115,6 +117,100 @@ public sealed class ContentImporterTests : IDisposable
         var result = _importer.Import(Content);
         Assert.Single(result.Skipped);
         Assert.Equal(2, Titles().Count);
+    }
+
+    /// <summary>Generated pathological bodies (after 4 lines of front matter, so the body starts on line 5).</summary>
+    public static TheoryData<string, string, string> Pathological() => new()
+    {
+        { "quotes", new string('>', 300) + " 引用\n", ":5: Markdown cannot be parsed" },
+        { "nesting", "正文\n\n" + new string('>', 40) + " 引用\n", ":7: Markdown nests" },
+        { "headings", string.Concat(Enumerable.Repeat("## 同名\n", 20_000)), ":1005: more than 1000 headings" },
+        { "divs", string.Concat(Enumerable.Repeat("<div>", 100_000)), ":5: raw HTML nests more than 64" },
+        { "nonchar", "## 答案\n\n第一行\n坏\uFFFE字\n", ":8: contains U+FFFE, a Unicode noncharacter" },
+        { "huge", new string('长', 200_000), ":1: file is 600,032 bytes; the limit is 524,288" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Pathological))]
+    public void Pathological_files_are_skipped_with_file_line_and_reason(string name, string body, string reason)
+    {
+        Write($"cnn/{name}.md", Article("病态", "[x]", body));
+
+        var result = _importer.Import(Content);
+
+        Assert.Equal(2, result.Added);
+        Assert.Equal([$"cnn/{name}.md"], result.Skipped);
+        Assert.Contains(_log.Warnings, w => w.Contains($"cnn/{name}.md{reason}", StringComparison.Ordinal));
+        Assert.Equal(["池化反向传播", "为什么用 3×3"], Titles());
+    }
+
+    [Theory]
+    [MemberData(nameof(Pathological))]
+    public void A_good_article_turned_pathological_keeps_its_last_good_version(string name, string body, string reason)
+    {
+        _importer.Import(Content);
+        Write("cnn/pooling.md", Article("病态", "[x]", body));
+
+        var result = _importer.Import(Content);
+
+        Assert.Equal(["cnn/pooling.md"], result.Skipped);
+        Assert.False(result.Changed);
+        Assert.Contains(_log.Warnings, w => w.Contains("cnn/pooling.md" + reason, StringComparison.Ordinal));
+        Assert.Contains("池化反向传播", Titles());
+        Assert.DoesNotContain("病态", Titles());
+        Assert.NotEmpty(name);
+    }
+
+    [Fact]
+    public void The_shipped_content_is_within_the_default_limits()
+    {
+        var result = _importer.Import(RepoPaths.Content);
+        Assert.Empty(result.Skipped);
+        Assert.Equal(ContentImporter.EnumerateArticles(RepoPaths.Content).Count(), result.Added);
+        Assert.True(result.Added > 10);
+    }
+
+    [Fact]
+    public void Limits_come_from_the_options()
+    {
+        _options.MaxHeadings = 2;
+        Write("cnn/three-headings.md", Article("三个标题", "[]", "## a\n## b\n## c\n"));
+        var result = _importer.Import(Content);
+        Assert.Equal(["cnn/three-headings.md"], result.Skipped);
+        Assert.Contains(_log.Warnings, w => w.Contains("cnn/three-headings.md:7: more than 2 headings", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Articles_linked_from_outside_the_folder_are_not_imported()
+    {
+        var outside = Path.Combine(_root, "outside");
+        Directory.CreateDirectory(outside);
+        File.WriteAllText(Path.Combine(outside, "secret.md"), Article("机密", "[]", "机密正文\n"));
+        File.CreateSymbolicLink(Path.Combine(Content, "cnn", "secret.md"), Path.Combine(outside, "secret.md"));
+        Directory.CreateSymbolicLink(Path.Combine(Content, "leaked"), outside);
+        // A link that stays inside the folder is followed.
+        File.CreateSymbolicLink(Path.Combine(Content, "cnn", "alias.md"), Path.Combine(Content, "cnn", "three.md"));
+
+        var result = _importer.Import(Content);
+
+        Assert.Equal(3, result.Added);
+        Assert.Equal(["cnn/secret.md", "leaked/secret.md"], result.Skipped.Order().ToArray());
+        Assert.Contains(_log.Warnings, w => w.Contains("cnn/secret.md:1: symbolic link to a file outside the content folder", StringComparison.Ordinal));
+        Assert.DoesNotContain("机密", Titles());
+    }
+
+    [Fact]
+    public void A_change_to_categories_yml_alone_counts_as_a_change()
+    {
+        _importer.Import(Content);
+        Assert.False(_importer.Import(Content).Changed);
+
+        Write("categories.yml", "- slug: cnn\n  name: 卷积神经网络\n  order: 1\n");
+        var result = _importer.Import(Content);
+
+        Assert.True(result.CategoriesChanged);
+        Assert.True(result.Changed);
+        Assert.Equal(0, result.Added + result.Updated + result.Removed);
     }
 
     public void Dispose()

@@ -16,6 +16,10 @@ public sealed class ContentStartupTests : IDisposable
         File.WriteAllText(Path.Combine(_content, "cnn", "broken-yaml.md"), "---\ntitle: [oops\n---\n正文");
         File.WriteAllText(Path.Combine(_content, "cnn", "no-title.md"), "---\ntags: [x]\n---\n正文");
         File.WriteAllBytes(Path.Combine(_content, "cnn", "not-utf8.md"), [.. "---\ntitle: x\n---\n"u8, 0xC3, 0x28]);
+        // Each of these once stopped every start-up ("Hosting failed to start").
+        File.WriteAllText(Path.Combine(_content, "cnn", "deep-quotes.md"), "---\ntitle: 引用\n---\n" + new string('>', 300) + " x\n");
+        File.WriteAllText(Path.Combine(_content, "cnn", "nonchar.md"), "---\ntitle: 非字符\n---\n## 标题\uFFFE\n\n正文\uFFFE\n");
+        File.WriteAllText(Path.Combine(_content, "cnn", "deep-divs.md"), "---\ntitle: div\n---\n" + string.Concat(Enumerable.Repeat("<div>", 100_000)));
         File.WriteAllText(Path.Combine(_content, "cnn", "xss.md"), """
             ---
             title: <script>alert('title')</script>标题
@@ -35,7 +39,7 @@ public sealed class ContentStartupTests : IDisposable
         var client = _factory.CreateClient();
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/a/rnn-lstm-gru-params")).StatusCode);
-        foreach (var slug in new[] { "broken-yaml", "no-title", "not-utf8" })
+        foreach (var slug in new[] { "broken-yaml", "no-title", "not-utf8", "deep-quotes", "nonchar", "deep-divs" })
         {
             Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/a/" + slug)).StatusCode);
         }

@@ -140,8 +140,6 @@ public sealed class PagesTests(KbFactory factory)
     {
         var response = await _client.GetAsync("/media/cnn/two-3x3-receptive-field.md");
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        var traversal = await _client.GetAsync("/media/../../Program.cs");
-        Assert.NotEqual(HttpStatusCode.OK, traversal.StatusCode);
     }
 
     [Fact]
