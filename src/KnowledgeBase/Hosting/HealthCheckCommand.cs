@@ -31,17 +31,17 @@ public static partial class HealthCheckCommand
         }
     }
 
-    /// <summary>The port the app listens on, from the same variables Kestrel reads (first HTTP port wins; 8080 otherwise).</summary>
+    /// <summary>
+    /// The port the app listens on, read as Kestrel reads it: ASPNETCORE_URLS (its first http:// address) wins
+    /// over ASPNETCORE_HTTP_PORTS; 8080 otherwise.
+    /// </summary>
     internal static string DefaultUrl(Func<string, string?> env)
     {
-        var port = env("ASPNETCORE_HTTP_PORTS")?.Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault();
-        if (port is null && env("ASPNETCORE_URLS") is { } urls)
-        {
-            port = urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                .Where(u => u.StartsWith("http://", StringComparison.OrdinalIgnoreCase))
-                .Select(u => PortPattern().Match(u))
-                .FirstOrDefault(m => m.Success)?.Groups[1].Value;
-        }
+        var port = env("ASPNETCORE_URLS")?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Where(u => u.StartsWith("http://", StringComparison.OrdinalIgnoreCase))
+            .Select(u => PortPattern().Match(u))
+            .FirstOrDefault(m => m.Success)?.Groups[1].Value
+            ?? env("ASPNETCORE_HTTP_PORTS")?.Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault();
         var number = int.TryParse(port, NumberStyles.None, CultureInfo.InvariantCulture, out var p) && p is > 0 and < 65536 ? p : 8080;
         return $"http://127.0.0.1:{number}/healthz";
     }
