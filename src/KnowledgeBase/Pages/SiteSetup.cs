@@ -45,10 +45,10 @@ public static class SiteSetup
             // traffic, bounds its memory (least recently used entries go first).
             o.SizeLimit = OutputCacheBytes;
             o.AddPolicy(CachePolicy, b => b
-            .Expire(TimeSpan.FromMinutes(30))
-            .Tag(ContentImportService.CacheTag)
-            .SetVaryByQuery("*")
-            .VaryByValue(_ => new KeyValuePair<string, string>("culture", CultureInfo.CurrentUICulture.Name)));
+                .Expire(TimeSpan.FromMinutes(30))
+                .Tag(ContentImportService.CacheTag)
+                .SetVaryByQuery("*")
+                .VaryByValue(_ => new KeyValuePair<string, string>("culture", CultureInfo.CurrentUICulture.Name)));
         });
         return services;
     }

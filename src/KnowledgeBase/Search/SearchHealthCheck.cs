@@ -57,6 +57,11 @@ public sealed class SearchIndexIntegrity(Db db, ILogger<SearchIndexIntegrity> lo
         {
             return HealthCheckResult.Unhealthy("search index corrupt or missing", ex);
         }
+        catch (Exception ex)
+        {
+            // Runs on the import path: whatever goes wrong is a health result, never an import failure.
+            return HealthCheckResult.Unhealthy("search index check failed", ex);
+        }
     }
 }
 
