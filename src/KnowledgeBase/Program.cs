@@ -2,12 +2,16 @@ using KnowledgeBase.Articles;
 using KnowledgeBase.Calculators;
 using KnowledgeBase.Content;
 using KnowledgeBase.Data;
+using KnowledgeBase.Hosting;
 using KnowledgeBase.Pages;
 using KnowledgeBase.Practice;
 using KnowledgeBase.Search;
 
+if (HealthCheckCommand.IsRequested(args)) { return await HealthCheckCommand.RunAsync(args); }
+
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, WebRootPath = SiteSetup.FindWebRoot() });
 
+builder.Services.AddSecurityHeaders();
 builder.Services.AddData();
 builder.Services.AddContent();
 builder.Services.AddArticles();
@@ -19,6 +23,7 @@ builder.Services.AddCalculators();
 
 var app = builder.Build();
 
+app.UseSecurityHeaders();
 app.UseSiteErrorHandling();
 app.UseSiteStaticFiles();
 // Explicit, after the error handlers: their re-executed request must be routed again.
@@ -34,5 +39,6 @@ app.MapCalculatorsApi();
 app.MapSite();
 
 app.Run();
+return 0;
 
 public partial class Program;

@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.Extensions.WebEncoders;
 using KnowledgeBase.Content;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Extensions.Options;
@@ -13,6 +14,7 @@ namespace KnowledgeBase.Pages;
 public static class SiteSetup
 {
     public const string CachePolicy = "content";
+    public const long OutputCacheBytes = 32L * 1024 * 1024;
     public static readonly CultureInfo[] Cultures = [new("zh-CN"), new("en")];
 
     /// <summary>wwwroot/ is at the repository root; the build copies it beside the app.</summary>
@@ -36,11 +38,17 @@ public static class SiteSetup
         services.AddLocalization(o => o.ResourcesPath = "Resources");
         services.AddRazorPages().AddViewLocalization();
         services.AddProblemDetails();
-        services.AddOutputCache(o => o.AddPolicy(CachePolicy, b => b
-            .Expire(TimeSpan.FromMinutes(30))
-            .Tag(ContentImportService.CacheTag)
-            .SetVaryByQuery("*")
-            .VaryByValue(_ => new KeyValuePair<string, string>("culture", CultureInfo.CurrentUICulture.Name))));
+        services.AddOutputCache(o =>
+        {
+            // Pages vary by query string, which anyone can make unique per request: the store's size, not the
+            // traffic, bounds its memory (least recently used entries go first).
+            o.SizeLimit = OutputCacheBytes;
+            o.AddPolicy(CachePolicy, b => b
+                .Expire(TimeSpan.FromMinutes(30))
+                .Tag(ContentImportService.CacheTag)
+                .SetVaryByQuery("*")
+                .VaryByValue(_ => new KeyValuePair<string, string>("culture", CultureInfo.CurrentUICulture.Name)));
+        });
         return services;
     }
 
@@ -125,9 +133,8 @@ public static class SiteSetup
             http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
                 new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
-            var target = returnUrl is { Length: > 0 } && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal)
-                && !returnUrl.StartsWith("/\\", StringComparison.Ordinal) ? returnUrl : "/";
-            return TypedResults.LocalRedirect(target);
+            // The same test LocalRedirect applies (which throws on a failure): "//host", "/\\host", "/\t/x" fall back to /.
+            return TypedResults.LocalRedirect(RedirectHttpResult.IsLocalUrl(returnUrl) ? returnUrl! : "/");
         }).ExcludeFromDescription();
         return app;
     }

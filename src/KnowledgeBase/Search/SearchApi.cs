@@ -11,7 +11,7 @@ public static class SearchApi
     {
         services.AddSingleton<SynonymProvider>();
         services.AddSingleton<SearchService>();
-        services.AddHealthChecks().AddCheck<SearchIndexHealthCheck>("search");
+        services.AddSingleton<SearchIndexIntegrity>();
         // A pasted 5,000-character Chinese query is ~45 KB once URL-encoded; Kestrel's 8 KB default request
         // line would answer 414 before the app could cut it to SearchQuery.MaxLength.
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o =>

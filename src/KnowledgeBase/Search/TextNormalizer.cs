@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 
@@ -19,7 +18,16 @@ public static class TextNormalizer
     /// <summary>Part of the indexed hash: changing the rules below re-indexes every article on next import.</summary>
     public const string Version = "2";
 
-    private static readonly ConcurrentDictionary<int, string> Folded = new();
+    /// <summary>
+    /// Folds of BMP code points, filled on first use. Keyed by what users type, so it is bounded by
+    /// construction (65,536 slots); the rarer supplementary planes are folded without caching.
+    /// </summary>
+    private static readonly string?[] FoldedBmp = new string?[0x10000];
+
+    /// <summary>How many folds are cached; never more than <see cref="FoldCacheCapacity"/>.</summary>
+    internal static int FoldCacheCount => FoldedBmp.Count(f => f is not null);
+
+    internal const int FoldCacheCapacity = 0x10000;
 
     public static List<Token> Tokenize(string? text)
     {
@@ -60,6 +68,13 @@ public static class TextNormalizer
                 continue;
             }
             var length = rune.Utf16SequenceLength;
+            if (IsNoncharacter(rune.Value))
+            {
+                // Noncharacters (U+FFFE, U+FDD0 …) are not text either, and string.Normalize throws on them.
+                Flush();
+                i += length;
+                continue;
+            }
             if (rune.Value is >= 0x4E00 and <= 0x9FFF)
             {
                 // Common Han: NFKC leaves it alone, so skip the fold.
@@ -141,8 +156,18 @@ public static class TextNormalizer
     public static bool Bigrams(string token) =>
         Rune.TryGetRuneAt(token, 0, out var r) && IsCjk(r.Value) && Rune.IsLetter(r) && r.Utf16SequenceLength == token.Length;
 
-    /// <summary>NFKC, then (outside CJK) diacritics removed and lowercase; cached per code point.</summary>
-    private static string Fold(Rune rune) => Folded.GetOrAdd(rune.Value, static value =>
+    /// <summary>U+FDD0–U+FDEF and the last two code points of every plane: permanently reserved, never text.</summary>
+    public static bool IsNoncharacter(int cp) => cp is >= 0xFDD0 and <= 0xFDEF || (cp & 0xFFFE) == 0xFFFE;
+
+    /// <summary>NFKC, then (outside CJK) diacritics removed and lowercase; BMP results cached.</summary>
+    private static string Fold(Rune rune)
+    {
+        if (rune.Value >= FoldedBmp.Length) { return FoldUncached(rune.Value); }
+        // A race only computes the same string twice; reference writes are atomic.
+        return FoldedBmp[rune.Value] ??= FoldUncached(rune.Value);
+    }
+
+    private static string FoldUncached(int value)
     {
         var nfkc = new Rune(value).ToString().Normalize(NormalizationForm.FormKC);
         var sb = new StringBuilder();
@@ -161,7 +186,7 @@ public static class TextNormalizer
             }
         }
         return sb.ToString();
-    });
+    }
 
     public static bool IsCjk(int cp) => cp switch
     {
