@@ -1,13 +1,15 @@
 """Generates line-chart SVGs of content/training/img/ (plain python3, deterministic):
-activation-functions.svg (activations and their derivatives) and lr-schedules.svg (learning-rate schedules).
+activation-functions.svg (activations and their derivatives), lr-schedules.svg (learning-rate schedules) and
+optimizer-paths.svg (SGD, momentum and Nesterov on an ill-conditioned quadratic).
 
 Run from the repository root:  python3 scripts/figures/training_figures.py
 """
 import math
 import os
 
+from svg_common import write_svg
+
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "content", "training", "img")
-STYLE = "<style>text{font-family:sans-serif;font-size:12px;fill:#333}.s{font-size:11px;fill:#555}</style>"
 
 
 def panel(x0, y0, w, h, xr, yr, xticks, yticks, curves, xlabel, heading, samples=400, legend=None):
@@ -49,15 +51,6 @@ def panel(x0, y0, w, h, xr, yr, xticks, yticks, curves, xlabel, heading, samples
     return out
 
 
-def write(name, w, h, title, desc, body):
-    text = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="{w}" height="{h}" '
-            'role="img" aria-labelledby="t d" font-family="sans-serif">\n'
-            f'  <title id="t">{title}</title>\n  <desc id="d">{desc}</desc>\n  {STYLE}\n'
-            + "\n".join("  " + b for b in body) + "\n</svg>\n")
-    with open(os.path.join(OUT, name), "w", encoding="utf-8") as fh:
-        fh.write(text)
-
-
 def sigmoid(x):
     return 1 / (1 + math.exp(-x))
 
@@ -80,7 +73,7 @@ def activation_functions():
     grads = [(label, derivative(f), colour, dashed) for label, f, colour, dashed in funcs]
     right = panel(430, 40, 300, 260, (-4, 4), (-0.2, 1.2), range(-4, 5, 2), (0, 0.25, 0.5, 1), grads, "x", "导数 f′(x)")
     note = ['<text class="s" x="380" y="345" text-anchor="middle">ReLU 在 x &lt; 0 时梯度恒为 0：输入一直落在这里的单元不再更新（死亡 ReLU）</text>']
-    write("activation-functions.svg", 760, 360,
+    write_svg(OUT, "activation-functions.svg", 760, 360,
           "常见激活函数及其导数：sigmoid、tanh、ReLU、GELU、SiLU",
           "左图为函数，右图为导数。sigmoid 导数最大 0.25，tanh 导数最大 1，两者在 |x| 大时趋于 0（饱和）；"
           "ReLU 正半轴导数恒为 1、负半轴为 0；GELU 与 SiLU 是平滑版本，负半轴有小的负值和非零梯度。",
@@ -115,13 +108,61 @@ def lr_schedules():
               ("one-cycle（30% 上升）", one_cycle, "#2a9d55", True)]
     body = panel(60, 40, 420, 260, (0, 99), (0, 1.05), range(0, 100, 20), (0, 0.25, 0.5, 0.75, 1), curves,
                  "训练步数 t（共 100 步）", "学习率 / 峰值学习率", samples=99, legend=(500, 60))
-    write("lr-schedules.svg", 720, 340,
+    write_svg(OUT, "lr-schedules.svg", 720, 340,
           "四种学习率调度：阶梯衰减、余弦退火、warm-up + 余弦、one-cycle",
           "横轴为训练步数，纵轴为相对峰值的学习率。阶梯衰减在第 30、60、90 步各降为十分之一；余弦退火从 1 平滑降到 0；"
           "warm-up 版本先在 10 步内线性升到 1 再余弦下降；one-cycle 先从 0.04 升到 1，再降到接近 0。",
           body)
 
 
+def sgd_path(lr, momentum=0.0, nesterov=False, steps=60, curv=(1.0, 100.0)):
+    """torch.optim.SGD on f(x, y) = (x² + 100 y²) / 2 from (-1, 1), as in the runnable example of
+    content/training/optimizers-sgd-momentum.md; returns the visited points."""
+    p, buf, path = [-1.0, 1.0], [0.0, 0.0], [(-1.0, 1.0)]
+    for _ in range(steps):
+        g = [a * v for a, v in zip(curv, p)]
+        buf = [momentum * b + gi for b, gi in zip(buf, g)]
+        step = [gi + momentum * b for gi, b in zip(g, buf)] if nesterov else buf
+        p = [pi - lr * st for pi, st in zip(p, step)]
+        path.append((p[0], p[1]))
+    return path
+
+
+def optimizer_paths():
+    runs = [("SGD，lr = 0.019", sgd_path(0.019), "#333333"),
+            ("动量 μ = 0.9，lr = 0.01", sgd_path(0.01, 0.9), "#2f6fbf"),
+            ("Nesterov μ = 0.9，lr = 0.01", sgd_path(0.01, 0.9, True), "#e07b00")]
+    w, h, body = 220, 220, []
+    for k, (label, path, colour) in enumerate(runs):
+        x0, y0 = 20 + k * 240, 40
+
+        def sx(x):
+            return x0 + (x + 1.1) / 2.2 * w
+
+        def sy(y):
+            return y0 + h - (y + 1.1) / 2.2 * h
+
+        body.append(f'<text x="{x0 + w / 2}" y="{y0 - 10}" text-anchor="middle">{label}</text>')
+        body.append(f'<rect x="{x0}" y="{y0}" width="{w}" height="{h}" fill="#fafafa" stroke="#999"/>')
+        for level in (0.02, 0.08, 0.2, 0.5):      # contours f = level: ellipse with radii sqrt(2 level / curvature)
+            rx, ry = (2 * level) ** 0.5 / 2.2 * w, (2 * level / 100) ** 0.5 / 2.2 * h
+            body.append(f'<ellipse cx="{sx(0):.1f}" cy="{sy(0):.1f}" rx="{rx:.1f}" ry="{ry:.1f}" fill="none" stroke="#d5d5d5"/>')
+        body.append(f'<circle cx="{sx(0):.1f}" cy="{sy(0):.1f}" r="3" fill="#c0392b"/>')
+        pts = " L".join(f"{sx(x):.1f},{sy(min(max(y, -1.1), 1.1)):.1f}" for x, y in path)
+        body.append(f'<path d="M{pts}" fill="none" stroke="{colour}" stroke-width="1.5"/>')
+        body.append(f'<circle cx="{sx(path[0][0]):.1f}" cy="{sy(path[0][1]):.1f}" r="3.5" fill="{colour}"/>')
+        end = path[-1]
+        body.append(f'<text class="s" x="{x0 + w / 2}" y="{y0 + h + 18}" text-anchor="middle">'
+                    f'60 步后 ({end[0]:.3f}, {end[1]:.3f})</text>')
+    write_svg(OUT, "optimizer-paths.svg", 740, 290,
+          "SGD、动量与 Nesterov 在病态二次函数上的前 60 步",
+          "目标函数 f(x, y) = (x² + 100y²)/2，从 (-1, 1) 出发，极小值在原点（红点）。SGD 的学习率接近稳定上限，"
+          "在陡峭的 y 方向上下震荡、在平缓的 x 方向缓慢前进；动量沿 x 方向加速但会冲过头、绕原点振荡；"
+          "Nesterov 的振荡更小。",
+          body)
+
+
 if __name__ == "__main__":
     activation_functions()
     lr_schedules()
+    optimizer_paths()
