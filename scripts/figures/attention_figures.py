@@ -1,11 +1,13 @@
 """Generates the SVG figures of content/attention/img/ (plain python3, deterministic):
-attention-masks.svg (padding, causal and combined masks) and pre-post-ln.svg (where LayerNorm sits).
+attention-masks.svg (padding, causal and combined masks), pre-post-ln.svg (where LayerNorm sits) and
+sinusoidal-encoding.svg (the sinusoidal position encoding as a heat map).
 
 Run from the repository root:  python3 scripts/figures/attention_figures.py
 """
+import math
 import os
 
-from svg_common import write_svg
+from svg_common import ARROW_MARKER, arrow, box, node, write_svg
 
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "content", "attention", "img")
 
@@ -39,24 +41,14 @@ def attention_masks():
           body)
 
 
-def box(x, y, w, h, label, fill):
-    return [f'<rect x="{x}" y="{y}" width="{w}" height="{h}" rx="5" fill="{fill}" stroke="#666"/>',
-            f'<text x="{x + w / 2}" y="{y + h / 2 + 4}" text-anchor="middle">{label}</text>']
-
-
-def arrow(x1, y1, x2, y2):
-    return [f'<line x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}" stroke="#444" stroke-width="1.5" marker-end="url(#a)"/>']
-
-
 def pre_post_ln():
-    body = ['<defs><marker id="a" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto">'
-            '<path d="M0,0 L10,5 L0,10 z" fill="#444"/></marker></defs>']
-    ln, sub, add = "#fde7c4", "#d7e6f7", "#ffffff"
+    body = [ARROW_MARKER]
+    ln, sub = "#fde7c4", "#d7e6f7"
     # Post-LN: x → F → (+x) → LN
     cx = 150
     body.append(f'<text x="{cx}" y="24" text-anchor="middle">Post-LN：x ← LN(x + F(x))</text>')
     body += arrow(cx, 290, cx, 250) + box(cx - 60, 210, 120, 40, "子层 F", sub) + arrow(cx, 210, cx, 172)
-    body += [f'<circle cx="{cx}" cy="160" r="12" fill="{add}" stroke="#666"/>', f'<text x="{cx}" y="165" text-anchor="middle">+</text>']
+    body += node(cx, 160, "+")
     body += arrow(cx, 148, cx, 122) + box(cx - 60, 82, 120, 40, "LayerNorm", ln) + arrow(cx, 82, cx, 48)
     body.append(f'<path d="M{cx},270 H{cx - 90} V160 H{cx - 14}" fill="none" stroke="#444" stroke-width="1.5" marker-end="url(#a)"/>')
     body.append(f'<text class="s" x="{cx - 95}" y="215" text-anchor="end">残差</text>')
@@ -66,7 +58,7 @@ def pre_post_ln():
     body.append(f'<text x="{cx}" y="24" text-anchor="middle">Pre-LN：x ← x + F(LN(x))</text>')
     body += arrow(cx, 290, cx, 262) + box(cx - 60, 222, 120, 40, "LayerNorm", ln) + arrow(cx, 222, cx, 192)
     body += box(cx - 60, 152, 120, 40, "子层 F", sub) + arrow(cx, 152, cx, 122)
-    body += [f'<circle cx="{cx}" cy="110" r="12" fill="{add}" stroke="#666"/>', f'<text x="{cx}" y="115" text-anchor="middle">+</text>']
+    body += node(cx, 110, "+")
     body += arrow(cx, 98, cx, 48)
     body.append(f'<path d="M{cx},275 H{cx - 90} V110 H{cx - 14}" fill="none" stroke="#c0392b" stroke-width="2" marker-end="url(#a)"/>')
     body.append(f'<text class="s" x="{cx - 95}" y="195" text-anchor="end" style="fill:#c0392b">恒等通路</text>')
@@ -78,6 +70,44 @@ def pre_post_ln():
           body)
 
 
+def colour(v):
+    """-1 → blue, 0 → white, +1 → red."""
+    t = abs(v)
+    base = (47, 111, 191) if v < 0 else (192, 57, 43)
+    r, g, b = (round(255 + (c - 255) * t) for c in base)
+    return f"#{r:02x}{g:02x}{b:02x}"
+
+
+def sinusoidal_encoding(positions=50, d=64):
+    cell, x0, y0, body = 6, 60, 40, []
+    for p in range(positions):
+        for k in range(d):
+            omega = 10000 ** (-2 * (k // 2) / d)
+            v = math.sin(p * omega) if k % 2 == 0 else math.cos(p * omega)
+            body.append(f'<rect x="{x0 + k * cell}" y="{y0 + p * cell}" width="{cell}" height="{cell}" fill="{colour(v)}"/>')
+    for k in range(0, d + 1, 16):
+        body.append(f'<text class="s" x="{x0 + k * cell}" y="{y0 - 6}" text-anchor="middle">{k}</text>')
+    for p in range(0, positions, 10):
+        body.append(f'<text class="s" x="{x0 - 6}" y="{y0 + p * cell + 8}" text-anchor="end">{p}</text>')
+    body.append(f'<text x="{x0 + d * cell / 2}" y="16" text-anchor="middle">维度 i（d = {d}）</text>')
+    body.append(f'<text x="20" y="{y0 + positions * cell / 2}" transform="rotate(-90 20 {y0 + positions * cell / 2})" '
+                'text-anchor="middle">位置 p</text>')
+    lx = x0 + d * cell + 30
+    for i, (v, label) in enumerate(((1, "+1"), (0.5, "+0.5"), (0, "0"), (-0.5, "−0.5"), (-1, "−1"))):
+        body.append(f'<rect x="{lx}" y="{y0 + i * 22}" width="16" height="16" fill="{colour(v)}" stroke="#bbb"/>')
+        body.append(f'<text class="s" x="{lx + 22}" y="{y0 + i * 22 + 12}">{label}</text>')
+    body.append(f'<text class="s" x="{lx}" y="{y0 + 130}">左侧维度：波长短，</text>')
+    body.append(f'<text class="s" x="{lx}" y="{y0 + 146}">相邻位置差别大</text>')
+    body.append(f'<text class="s" x="{lx}" y="{y0 + 170}">右侧维度：波长长，</text>')
+    body.append(f'<text class="s" x="{lx}" y="{y0 + 186}">分辨远距离</text>')
+    write_svg(OUT, "sinusoidal-encoding.svg", lx + 130, y0 + positions * cell + 20,
+              "正弦位置编码的热力图：前 50 个位置、64 维",
+              "每行是一个位置的编码向量，每列是一个维度，红色为正、蓝色为负。左边的维度频率高，颜色随位置快速交替；"
+              "越往右频率越低，颜色变化越慢，最右边几列在 50 个位置内几乎不变。",
+              body)
+
+
 if __name__ == "__main__":
     attention_masks()
     pre_post_ln()
+    sinusoidal_encoding()
