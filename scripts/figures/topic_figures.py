@@ -1,0 +1,132 @@
+"""Generates the SVG figures of the trees, metrics, losses, clustering, detection and distributed-training articles
+(content/<category>/img/), plain python3, deterministic.
+
+Run from the repository root:  python3 scripts/figures/topic_figures.py
+"""
+import math
+import os
+
+CONTENT = os.path.join(os.path.dirname(__file__), "..", "..", "content")
+STYLE = ("<style>text{font-family:sans-serif;font-size:13px;fill:#333}"
+         ".s{font-size:11px;fill:#555}</style>")
+COLORS = ["#1f4e9c", "#c0602a", "#2e8b57", "#8e44ad", "#888"]
+
+
+def f1(v):
+    return f"{v:.1f}"
+
+
+def svg(category, name, w, h, title, body):
+    out = os.path.join(CONTENT, category, "img")
+    os.makedirs(out, exist_ok=True)
+    text = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="{w}" height="{h}" '
+            f'role="img" aria-labelledby="t" font-family="sans-serif">\n'
+            f'  <title id="t">{title}</title>\n  {STYLE}\n' + "\n".join("  " + b for b in body) + "\n</svg>\n")
+    with open(os.path.join(out, name), "w", encoding="utf-8") as fh:
+        fh.write(text)
+
+
+def chart(box, xr, yr, xticks, yticks, series, xlabel, legend_at):
+    """Line chart inside box = (left, top, right, bottom); series = [(points, label, dashed)]."""
+    L, T, R, B = box
+    X = lambda x: L + (x - xr[0]) / (xr[1] - xr[0]) * (R - L)
+    Y = lambda y: B - (y - yr[0]) / (yr[1] - yr[0]) * (B - T)
+    body = [f'<rect x="{L}" y="{T}" width="{R - L}" height="{B - T}" fill="none" stroke="#ccc"/>']
+    for v in yticks:
+        body.append(f'<line x1="{L}" y1="{f1(Y(v))}" x2="{R}" y2="{f1(Y(v))}" stroke="#eee"/>')
+        body.append(f'<text class="s" x="{L - 6}" y="{f1(Y(v) + 4)}" text-anchor="end">{v:g}</text>')
+    for v in xticks:
+        body.append(f'<text class="s" x="{f1(X(v))}" y="{B + 16}" text-anchor="middle">{v:g}</text>')
+    body.append(f'<text x="{(L + R) / 2:.0f}" y="{B + 34}" text-anchor="middle">{xlabel}</text>')
+    lx, ly = legend_at
+    for i, (pts, label, dashed) in enumerate(series):
+        color = COLORS[i % len(COLORS)]
+        dash = ' stroke-dasharray="5 4"' if dashed else ""
+        coords = " ".join(f"{f1(X(x))},{f1(Y(y))}" for x, y in pts)
+        body.append(f'<polyline points="{coords}" fill="none" stroke="{color}" stroke-width="2.2"{dash}/>')
+        body.append(f'<line x1="{lx}" y1="{ly + 20 * i - 4}" x2="{lx + 26}" y2="{ly + 20 * i - 4}" '
+                    f'stroke="{color}" stroke-width="2.2"{dash}/>')
+        body.append(f'<text x="{lx + 32}" y="{ly + 20 * i}">{label}</text>')
+    return body, X, Y
+
+
+def grid(a, b, n):
+    return [a + (b - a) * k / n for k in range(n + 1)]
+
+
+def impurity_curves():
+    ps = grid(0.0, 1.0, 200)
+    h = lambda p: 0.0 if p in (0.0, 1.0) else -p * math.log2(p) - (1 - p) * math.log2(1 - p)
+    series = [([(p, h(p)) for p in ps], "熵 H(p)", False),
+              ([(p, h(p) / 2) for p in ps], "熵的一半 H(p)/2", True),
+              ([(p, 2 * p * (1 - p)) for p in ps], "基尼指数 2p(1−p)", False),
+              ([(p, min(p, 1 - p)) for p in ps], "误分类率 min(p, 1−p)", False)]
+    body, _, _ = chart((50, 20, 450, 260), (0, 1), (0, 1.05), grid(0, 1, 5), [0, 0.25, 0.5, 0.75, 1],
+                       series, "二分类中正类的比例 p", (470, 60))
+    svg("trees", "impurity-curves.svg", 680, 310,
+        "二分类时三种不纯度随正类比例 p 的变化：都在 p=0.5 最大；熵的一半与基尼指数几乎重合；误分类率是折线", body)
+
+
+def tree_growth():
+    # Both trees end with 4 leaves after 3 splits; the number on an edge-less internal node is its split order.
+    def draw(ox, title, nodes, edges):
+        out = [f'<text x="{ox + 150}" y="24" text-anchor="middle">{title}</text>']
+        for a, b in edges:
+            (x1, y1, _), (x2, y2, _) = nodes[a], nodes[b]
+            out.append(f'<line x1="{ox + x1}" y1="{y1}" x2="{ox + x2}" y2="{y2}" stroke="#999" stroke-width="1.5"/>')
+        for x, y, label in nodes.values():
+            leaf = label == ""
+            fill = "#e3e9f4" if leaf else "#1f4e9c"
+            out.append(f'<circle cx="{ox + x}" cy="{y}" r="14" fill="{fill}" stroke="#1f4e9c"/>')
+            if not leaf:
+                out.append(f'<text x="{ox + x}" y="{y + 5}" text-anchor="middle" style="fill:#fff">{label}</text>')
+        return out
+    level = {"r": (150, 60, "1"), "a": (80, 130, "2"), "b": (220, 130, "3"),
+             "a1": (45, 200, ""), "a2": (115, 200, ""), "b1": (185, 200, ""), "b2": (255, 200, "")}
+    leaf = {"r": (150, 60, "1"), "a": (80, 130, ""), "b": (220, 130, "2"),
+            "b1": (170, 200, "3"), "b2": (270, 200, ""), "c1": (130, 270, ""), "c2": (210, 270, "")}
+    body = draw(0, "按层生长（level-wise，XGBoost 默认）", level,
+                [("r", "a"), ("r", "b"), ("a", "a1"), ("a", "a2"), ("b", "b1"), ("b", "b2")])
+    body += draw(320, "按叶生长（leaf-wise，LightGBM）", leaf,
+                 [("r", "a"), ("r", "b"), ("b", "b1"), ("b", "b2"), ("b1", "c1"), ("b1", "c2")])
+    body.append('<text class="s" x="320" y="315" text-anchor="middle">'
+                '深色 = 内部节点（数字为分裂顺序），浅色 = 叶子；两棵树都做了 3 次分裂、有 4 个叶子</text>')
+    svg("trees", "tree-growth.svg", 640, 330,
+        "按层生长把同一深度的节点全部分裂；按叶生长每次只分裂增益最大的叶子，同样叶子数下树更深", body)
+
+
+def roc_pr():
+    # Same 12 labels and scores as the runnable example of ml/classification-metrics.md.
+    y = [1, 1, 0, 1, 1, 0, 1, 0, 0, 1, 0, 0]
+    s = [0.95, 0.85, 0.85, 0.80, 0.70, 0.60, 0.55, 0.50, 0.40, 0.30, 0.20, 0.10]
+    P, N = sum(y), len(y) - sum(y)
+    roc, pr = [(0.0, 0.0)], []
+    for t in sorted(set(s), reverse=True):
+        tp = sum(1 for yi, si in zip(y, s) if si >= t and yi)
+        fp = sum(1 for yi, si in zip(y, s) if si >= t and not yi)
+        roc.append((fp / N, tp / P))
+        pr.append((tp / P, tp / (tp + fp)))
+    # AP = sum of (R_n - R_{n-1}) * P_n: each recall step drawn at the precision where it is reached.
+    pr_steps, prev = [], 0.0
+    for r, p in pr:
+        if r > prev:
+            pr_steps += [(prev, p), (r, p)]
+            prev = r
+    ticks = grid(0, 1, 4)
+    body, _, _ = chart((50, 30, 290, 270), (0, 1), (0, 1), ticks, ticks,
+                       [(roc, "ROC（AUC = 0.7639）", False), ([(0, 0), (1, 1)], "随机打分", True)],
+                       "假正例率 FPR", (120, 250))
+    body.append('<text x="170" y="20" text-anchor="middle">ROC 曲线（纵轴：召回率 TPR）</text>')
+    right, _, _ = chart((370, 30, 610, 270), (0, 1), (0, 1), ticks, ticks,
+                        [(pr_steps, "PR（AP = 0.7552）", False), ([(0, 0.5), (1, 0.5)], "随机打分 = 正例比例", True)],
+                        "召回率 recall", (390, 230))
+    body += right
+    body.append('<text x="490" y="20" text-anchor="middle">PR 曲线（纵轴：精确率 precision）</text>')
+    svg("ml", "roc-pr-curves.svg", 640, 320,
+        "同一组 12 个样本的 ROC 曲线与 PR 曲线：并列分数使 ROC 出现一段斜线；随机打分的 ROC 是对角线，PR 是正例比例处的水平线", body)
+
+
+if __name__ == "__main__":
+    roc_pr()
+    impurity_curves()
+    tree_growth()
