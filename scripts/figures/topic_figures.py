@@ -126,7 +126,29 @@ def roc_pr():
         "同一组 12 个样本的 ROC 曲线与 PR 曲线：并列分数使 ROC 出现一段斜线；随机打分的 ROC 是对角线，PR 是正例比例处的水平线", body)
 
 
+def loss_curves():
+    rs = grid(-3, 3, 240)
+    huber = lambda r: 0.5 * r * r if abs(r) <= 1 else abs(r) - 0.5
+    body, _, _ = chart((50, 30, 290, 250), (-3, 3), (0, 4.5), [-3, -2, -1, 0, 1, 2, 3], [0, 1, 2, 3, 4],
+                       [([(r, 0.5 * r * r) for r in rs if 0.5 * r * r <= 4.5], "平方 r²/2", False),
+                        ([(r, abs(r)) for r in rs], "绝对值 |r|", False),
+                        ([(r, huber(r)) for r in rs], "Huber（δ = 1）", True)],
+                       "残差 r = 预测 − 真实", (120, 50))
+    body.append('<text x="170" y="20" text-anchor="middle">回归损失</text>')
+    ps = grid(0.01, 1, 198)
+    focal = [([(p, (1 - p) ** g * -math.log(p)) for p in ps if (1 - p) ** g * -math.log(p) <= 4.5],
+              f"γ = {g:g}" + ("（交叉熵）" if g == 0 else ""), False) for g in (0, 0.5, 1, 2, 5)]
+    right, _, _ = chart((370, 30, 610, 250), (0, 1), (0, 4.5), grid(0, 1, 4), [0, 1, 2, 3, 4],
+                        focal, "正确类别的概率 p_t", (480, 60))
+    body += right
+    body.append('<text x="490" y="20" text-anchor="middle">focal loss −(1 − p_t)^γ log p_t</text>')
+    svg("training", "loss-curves.svg", 640, 300,
+        "左：平方、绝对值与 Huber 损失随残差的变化，Huber 在 |r|≤1 内是平方、之外是线性；"
+        "右：focal loss 随正确类别概率的变化，γ 越大，易分样本（p_t 接近 1）的损失被压得越低", body)
+
+
 if __name__ == "__main__":
+    loss_curves()
     roc_pr()
     impurity_curves()
     tree_growth()
