@@ -3,8 +3,11 @@
 
 Run from the repository root:  python3 scripts/figures/topic_figures.py
 """
+import contextlib
+import io
 import math
 import os
+import re
 
 CONTENT = os.path.join(os.path.dirname(__file__), "..", "..", "content")
 STYLE = ("<style>text{font-family:sans-serif;font-size:13px;fill:#333}"
@@ -48,6 +51,17 @@ def chart(box, xr, yr, xticks, yticks, series, xlabel, legend_at):
                     f'stroke="{color}" stroke-width="2.2"{dash}/>')
         body.append(f'<text x="{lx + 32}" y="{ly + 20 * i}">{label}</text>')
     return body, X, Y
+
+
+def example_globals(category, slug, index=0):
+    """Runs the index-th runnable example of an article (its printout discarded) and returns its variables,
+    so a figure shows exactly the numbers the article prints."""
+    with open(os.path.join(CONTENT, category, slug + ".md"), encoding="utf-8") as fh:
+        code = re.findall(r"```python runnable\n(.*?)```", fh.read(), re.S)[index]
+    scope = {"__name__": "example"}
+    with contextlib.redirect_stdout(io.StringIO()):
+        exec(code, scope)
+    return scope
 
 
 def grid(a, b, n):
@@ -147,7 +161,31 @@ def loss_curves():
         "右：focal loss 随正确类别概率的变化，γ 越大，易分样本（p_t 接近 1）的损失被压得越低", body)
 
 
+def gmm_em():
+    ex = example_globals("ml", "kmeans-gmm-em")
+    data, pi, mu, var, pdf = ex["data"], ex["pi"], ex["mu"], ex["var"], ex["normal_pdf"]
+    lo, width, nbins = -4.0, 0.5, 28
+    counts = [0] * nbins
+    for x in data:
+        counts[min(nbins - 1, max(0, int((x - lo) // width)))] += 1
+    dens = [c / (len(data) * width) for c in counts]
+    xs = grid(lo, lo + nbins * width, 280)
+    series = [([(x, pi[0] * pdf(x, mu[0], var[0])) for x in xs], "分量 1：π₁·N(μ₁, σ₁²)", True),
+              ([(x, pi[1] * pdf(x, mu[1], var[1])) for x in xs], "分量 2：π₂·N(μ₂, σ₂²)", True),
+              ([(x, sum(pi[k] * pdf(x, mu[k], var[k]) for k in range(2))) for x in xs], "混合密度", False)]
+    body, X, Y = chart((50, 20, 450, 250), (lo, lo + nbins * width), (0, 0.35), list(range(-4, 11, 2)),
+                       [0, 0.1, 0.2, 0.3], series, "x", (470, 60))
+    bars = [f'<rect x="{f1(X(lo + i * width))}" y="{f1(Y(d))}" width="{f1(X(lo + width) - X(lo))}" '
+            f'height="{f1(Y(0) - Y(d))}" fill="#dde3ea" stroke="#fff"/>' for i, d in enumerate(dens)]
+    body = body[:1] + bars + body[1:]
+    body.append('<rect x="470" y="118" width="26" height="10" fill="#dde3ea"/>')
+    body.append('<text x="502" y="128">数据直方图</text>')
+    svg("ml", "gmm-em.svg", 700, 300,
+        "500 个一维样本的直方图，以及 EM 拟合出的两个加权高斯分量（虚线）和它们的混合密度（实线）", body)
+
+
 if __name__ == "__main__":
+    gmm_em()
     loss_curves()
     roc_pr()
     impurity_curves()
