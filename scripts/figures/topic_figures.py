@@ -184,7 +184,38 @@ def gmm_em():
         "500 个一维样本的直方图，以及 EM 拟合出的两个加权高斯分量（虚线）和它们的混合密度（实线）", body)
 
 
+def fpn():
+    arrow = ('<defs><marker id="a" viewBox="0 0 6 6" refX="6" refY="3" markerWidth="7" markerHeight="7" orient="auto">'
+             '<path d="M0 0L6 3L0 6z" fill="#555"/></marker></defs>')
+    body = [arrow]
+    left, right = 170, 450
+    levels = {2: (4, 120, 300), 3: (8, 90, 215), 4: (16, 64, 140), 5: (32, 44, 75)}   # stride, drawn width, y
+    half = {lvl: w * 0.45 / 2 for lvl, (_, w, _) in levels.items()}
+    for lvl, (stride, w, y) in levels.items():
+        for cx, fill, stroke in ((left, "#e3e9f4", "#1f4e9c"), (right, "#fbe5d6", "#c0602a")):
+            body.append(f'<rect x="{f1(cx - w / 2)}" y="{f1(y - half[lvl])}" width="{w}" height="{f1(2 * half[lvl])}" '
+                        f'fill="{fill}" stroke="{stroke}"/>')
+        body.append(f'<text x="{f1(left - w / 2 - 8)}" y="{y + 4}" text-anchor="end">C{lvl}（1/{stride}）</text>')
+        body.append(f'<text x="{f1(right + w / 2 + 8)}" y="{y + 4}">P{lvl} → 预测头</text>')
+        body.append(f'<line x1="{f1(left + w / 2 + 4)}" y1="{y}" x2="{f1(right - w / 2 - 6)}" y2="{y}" '
+                    f'stroke="#555" stroke-width="1.5" marker-end="url(#a)"/>')
+        body.append(f'<text class="s" x="{(left + right) / 2:.0f}" y="{y - 6}" text-anchor="middle">1×1 卷积（横向连接）</text>')
+    for hi, lo in [(5, 4), (4, 3), (3, 2)]:
+        y_hi, y_lo = levels[hi][2], levels[lo][2]
+        body.append(f'<line x1="{right}" y1="{f1(y_hi + half[hi] + 2)}" x2="{right}" y2="{f1(y_lo - half[lo] - 3)}" '
+                    f'stroke="#c0602a" stroke-width="1.5" marker-end="url(#a)"/>')
+        body.append(f'<text class="s" x="{right + 8}" y="{(y_hi + y_lo) / 2 + 4:.0f}">2× 上采样，逐元素相加</text>')
+        body.append(f'<line x1="{left}" y1="{f1(y_lo - half[lo] - 2)}" x2="{left}" y2="{f1(y_hi + half[hi] + 3)}" '
+                    f'stroke="#1f4e9c" stroke-width="1.5" marker-end="url(#a)"/>')
+    body.append(f'<text x="{left}" y="30" text-anchor="middle">自底向上（骨干网络）</text>')
+    body.append(f'<text x="{right}" y="30" text-anchor="middle">自顶向下 + 横向连接</text>')
+    body.append(f'<text class="s" x="{(left + right) / 2:.0f}" y="360" text-anchor="middle">'
+                '每个 Pk 再经 3×3 卷积消除上采样的混叠；所有层共享同一个预测头，高层负责大目标、低层负责小目标</text>')
+    svg("detection", "fpn.svg", 640, 375,
+        "特征金字塔网络：骨干网络自底向上得到 C2–C5，自顶向下逐层 2 倍上采样并与 1×1 卷积后的同尺度特征相加，得到 P2–P5", body)
+
 if __name__ == "__main__":
+    fpn()
     gmm_em()
     loss_curves()
     roc_pr()
