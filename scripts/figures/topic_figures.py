@@ -214,7 +214,38 @@ def fpn():
     svg("detection", "fpn.svg", 640, 375,
         "特征金字塔网络：骨干网络自底向上得到 C2–C5，自顶向下逐层 2 倍上采样并与 1×1 卷积后的同尺度特征相加，得到 P2–P5", body)
 
+def zero_memory():
+    # Bytes per parameter in mixed-precision Adam (ZeRO paper): fp16 params 2, fp16 grads 2, fp32 optimizer states 12.
+    psi, nd = 7.5e9, 64
+    # (label, bytes per parameter, colour, first ZeRO stage that shards it across the nd ranks)
+    parts = [("fp16 参数 2Ψ", 2, "#1f4e9c", 3), ("fp16 梯度 2Ψ", 2, "#2e8b57", 2),
+             ("fp32 主权重 + 一阶矩 + 二阶矩 12Ψ", 12, "#c0602a", 1)]
+    rows = [("数据并行", 0), ("ZeRO-1", 1), ("ZeRO-2", 2), ("ZeRO-3", 3)]
+    L, R = 110, 600
+    X = lambda gb: L + gb / 120 * (R - L)
+    body = []
+    for i, (label, stage) in enumerate(rows):
+        y = 40 + i * 50
+        x, total = L, 0.0
+        for _, per, color, from_stage in parts:
+            gb = per * psi / (nd if stage >= from_stage else 1) / 1e9
+            body.append(f'<rect x="{f1(x)}" y="{y}" width="{f1(max(X(gb) - L, 1.5))}" height="28" fill="{color}"/>')
+            x += X(gb) - L
+            total += gb
+        body.append(f'<text x="{L - 8}" y="{y + 19}" text-anchor="end">{label}</text>')
+        body.append(f'<text x="{f1(x + 6)}" y="{y + 19}">{total:.2f} GB</text>')
+    for gb in (0, 30, 60, 90, 120):
+        body.append(f'<text class="s" x="{f1(X(gb))}" y="252" text-anchor="middle">{gb}</text>')
+    body.append(f'<text x="{(L + R) / 2:.0f}" y="272" text-anchor="middle">每张卡的模型状态显存（GB），Ψ = 75 亿参数，64 路数据并行</text>')
+    for k, (name, _, color, _) in enumerate(parts):
+        body.append(f'<rect x="{110 + k * 170}" y="290" width="14" height="14" fill="{color}"/>')
+        body.append(f'<text class="s" x="{130 + k * 170}" y="302">{name}</text>')
+    svg("training", "zero-memory.svg", 680, 320,
+        "ZeRO 三个阶段每张卡的模型状态显存：不切分 120 GB，切分优化器状态后 31.41 GB，再切分梯度 16.64 GB，再切分参数 1.88 GB", body)
+
+
 if __name__ == "__main__":
+    zero_memory()
     fpn()
     gmm_em()
     loss_curves()
