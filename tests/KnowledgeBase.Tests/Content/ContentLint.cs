@@ -19,7 +19,8 @@ public sealed record ContentArticle(string RelativePath, string Category, string
     public int FileLine(int bodyLine) => BodyStartLine + bodyLine;
 }
 
-public sealed record RunnableExample(int Index, int Line, string Code, string ExpectedOutput);
+/// <summary>A ```python runnable block; <see cref="NeedsNumpy"/> when its info string also says numpy.</summary>
+public sealed record RunnableExample(int Index, int Line, string Code, string ExpectedOutput, bool NeedsNumpy = false);
 
 /// <summary>
 /// Checks behind the content lint and runnable-example tests. Each returns problems as text naming the line,
@@ -318,7 +319,7 @@ public static partial class ContentLint
                 index++;
                 if (Sibling(block, +1) is FencedCodeBlock { Info: "output" } output)
                 {
-                    examples.Add(new RunnableExample(index, line, block.Lines.ToString(), output.Lines.ToString()));
+                    examples.Add(new RunnableExample(index, line, block.Lines.ToString(), output.Lines.ToString(), HasArgument(block, "numpy")));
                 }
                 else
                 {
@@ -334,8 +335,10 @@ public static partial class ContentLint
     }
 
     private static bool IsRunnable(FencedCodeBlock block) =>
-        block.Info is "python" or "python3" or "py"
-        && (block.Arguments ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries).Contains("runnable");
+        block.Info is "python" or "python3" or "py" && HasArgument(block, "runnable");
+
+    private static bool HasArgument(FencedCodeBlock block, string word) =>
+        (block.Arguments ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries).Contains(word);
 
     private static Block? Sibling(Block block, int offset)
     {

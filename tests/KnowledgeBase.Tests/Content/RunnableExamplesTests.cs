@@ -9,6 +9,7 @@ namespace KnowledgeBase.Tests.Content;
 /// <summary>
 /// Every ```python runnable block of content/ is run with plain python3 and must print exactly its ```output
 /// block (trailing whitespace per line ignored). One theory case per example, named by file and index.
+/// A block marked ```python runnable numpy runs with an interpreter that has numpy, and fails without one.
 /// </summary>
 public sealed class RunnableExamplesTests
 {
@@ -39,7 +40,7 @@ public sealed class RunnableExamplesTests
     public void Every_runnable_fence_in_content_is_a_case()
     {
         var fences = ContentLint.ArticlePaths(Root)
-            .Sum(file => File.ReadLines(Path.Combine(Root, file)).Count(l => l.TrimEnd() == "```python runnable"));
+            .Sum(file => File.ReadLines(Path.Combine(Root, file)).Count(l => l.TrimEnd() == "```python runnable" || l.StartsWith("```python runnable ", StringComparison.Ordinal)));
         Assert.True(fences >= 1, "content/ has no runnable examples");
         Assert.Equal(fences, Examples().Count());
     }
@@ -48,7 +49,7 @@ public sealed class RunnableExamplesTests
     public void Example_prints_its_output_block(string file, int index)
     {
         var example = ContentLint.RunnableExamples(ContentLint.Load(Root, file)).Examples.Single(e => e.Index == index);
-        var result = PythonRunner.Run(example.Code, Timeout);
+        var result = PythonRunner.Run(example.Code, Timeout, example.NeedsNumpy);
         Assert.True(result.ExitCode == 0,
             $"{file} example #{index} (line {example.Line}) exited with code {result.ExitCode}:\n{result.Stderr}");
         var expected = PythonRunner.Normalize(example.ExpectedOutput);
@@ -63,6 +64,26 @@ public sealed class RunnableExamplesTests
     {
         var result = PythonRunner.Run("import sys\nprint(sys.version_info[0])", Timeout);
         Assert.Equal("3", PythonRunner.Normalize(result.Stdout));
+    }
+
+    [Fact]
+    public void Numpy_is_available_for_examples_that_need_it()
+    {
+        var result = PythonRunner.Run("import numpy as np\nprint(int(np.arange(4).sum()))", Timeout, numpy: true);
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Equal("6", PythonRunner.Normalize(result.Stdout));
+    }
+
+    [Fact]
+    public void A_numpy_example_is_marked_and_a_plain_one_is_not()
+    {
+        var article = Article("```python runnable numpy\nimport numpy as np\nprint(np.eye(2).trace())\n```\n\n```output\n2.0\n```\n\n" +
+                              "```python runnable\nprint(1)\n```\n\n```output\n1\n```\n");
+        var (examples, problems) = ContentLint.RunnableExamples(article);
+        Assert.Empty(problems);
+        Assert.Equal([true, false], examples.Select(e => e.NeedsNumpy));
+        var result = PythonRunner.Run(examples[0].Code, Timeout, examples[0].NeedsNumpy);
+        Assert.Equal("2.0", PythonRunner.Normalize(result.Stdout));
     }
 
     [Fact]
@@ -129,7 +150,10 @@ public sealed class RunnableExamplesTests
 
 public sealed record PythonResult(int ExitCode, string Stdout, string Stderr);
 
-/// <summary>Runs code with plain <c>python3</c> from PATH in a scratch folder, UTF-8 in and out.</summary>
+/// <summary>
+/// Runs code with plain <c>python3</c> from PATH in a scratch folder, UTF-8 in and out; code that needs numpy runs
+/// with the first of that interpreter and Debian's /usr/bin/python3 (python3-numpy) that can import it.
+/// </summary>
 public static class PythonRunner
 {
     // PATH's python3 may be a slow wrapper (a pyenv shim costs most of a second per start): ask it once for
@@ -141,7 +165,26 @@ public static class PythonRunner
         return result.ExitCode == 0 && File.Exists(path) ? path : "python3";
     });
 
-    public static PythonResult Run(string code, TimeSpan timeout)
+    // PATH's python3 may be a build without numpy; Debian's interpreter gets it from apt. Never skip: an example
+    // that needs numpy fails loudly when no interpreter here has it.
+    private static readonly Lazy<string> NumpyInterpreter = new(() =>
+    {
+        foreach (var candidate in new[] { Interpreter.Value, "/usr/bin/python3" }.Distinct())
+        {
+            try
+            {
+                if (Execute(candidate, ["-s", "-c", "import numpy"], Path.GetTempPath(), TimeSpan.FromSeconds(20)).ExitCode == 0)
+                {
+                    return candidate;
+                }
+            }
+            catch (InvalidOperationException) { } // not installed: try the next one
+        }
+        throw new InvalidOperationException(
+            "An example marked `python runnable numpy` needs a python3 that can import numpy (apt-get install python3-numpy).");
+    });
+
+    public static PythonResult Run(string code, TimeSpan timeout, bool numpy = false)
     {
         var dir = Path.Combine(Path.GetTempPath(), "kb-python", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
@@ -150,7 +193,7 @@ public static class PythonRunner
             var script = Path.Combine(dir, "example.py");
             File.WriteAllText(script, code, new UTF8Encoding(false));
             // -B: no __pycache__; -s: no user site-packages, so examples only get the standard library.
-            return Execute(Interpreter.Value, ["-B", "-s", script], dir, timeout);
+            return Execute(numpy ? NumpyInterpreter.Value : Interpreter.Value, ["-B", "-s", script], dir, timeout);
         }
         finally
         {
