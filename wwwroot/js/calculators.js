@@ -52,9 +52,11 @@
         });
         return root;
     }
-    // JSON → query string (CalcForm.FromJson): nested values become path=value pairs.
+    // JSON → query string (CalcForm.FromJson): nested values become path=value pairs, a list of sizes one "2,3".
     function flatten(v, path, out) {
-        if (Array.isArray(v)) v.forEach(function (x, i) { flatten(x, path + "[" + i + "]", out); });
+        var sizes = Array.isArray(v) && path.slice(-1) !== "]" && v.length > 0 && v.every(function (x) { return typeof x === "number"; });
+        if (sizes) out.append(path, v.join(","));
+        else if (Array.isArray(v)) v.forEach(function (x, i) { flatten(x, path + "[" + i + "]", out); });
         else if (v !== null && typeof v === "object") Object.keys(v).forEach(function (k) { flatten(v[k], path ? path + "." + k : k, out); });
         else if (v !== null && v !== undefined) out.append(path, String(v));
         return out;

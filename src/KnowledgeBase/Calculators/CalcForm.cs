@@ -157,6 +157,10 @@ public sealed class CalcForm
             case JsonObject obj:
                 foreach (var (name, child) in obj) { Flatten(child, path.Length == 0 ? name : $"{path}.{name}", into); }
                 break;
+            // A list of sizes (kernelSize, shape) is one field, "2,3"; rows of a matrix (path ending in "]") are cells.
+            case JsonArray array when !path.EndsWith(']') && array.Count > 0 && array.All(v => v is JsonValue x && x.GetValueKind() == JsonValueKind.Number):
+                into[path] = string.Join(",", array.Select(v => Text(v!.GetValue<double>())));
+                break;
             case JsonArray array:
                 for (var i = 0; i < array.Count; i++) { Flatten(array[i], $"{path}[{i}]", into); }
                 break;
