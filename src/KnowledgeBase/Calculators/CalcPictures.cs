@@ -17,6 +17,7 @@ internal static class CalcPictures
     public static string Render(string name, JsonElement request, bool en) => name switch
     {
         "pool" => Pool(request, en),
+        "params" => ParamsTable.Render(CalcJson.ParseParams(request), en),
         _ => throw new CalcException("endpoint", $"Unknown calculator \"{name}\"."),
     };
 

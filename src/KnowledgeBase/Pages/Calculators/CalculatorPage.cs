@@ -4,6 +4,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json.Nodes;
 using KnowledgeBase.Calculators;
 using Microsoft.AspNetCore.Html;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace KnowledgeBase.Pages.Calculators;
@@ -71,11 +72,16 @@ public abstract class CalculatorPage : PageModel
         return f.Length == 0 ? "$" : f;
     }
 
-    public void OnGet()
+    public IActionResult OnGet()
     {
         Load();
+        if (Edit() is { } redirect) { return redirect; }
         Compute();
+        return Page();
     }
+
+    /// <summary>A page's own edit buttons (add a row, random values): the changed state as a redirect, or null.</summary>
+    protected virtual IActionResult? Edit() => null;
 
     /// <summary>The query's state, or the defaults when it holds none; then <see cref="Prepare"/>.</summary>
     protected void Load()
@@ -107,12 +113,12 @@ public abstract class CalculatorPage : PageModel
 
     private string Invalid(string name) => ErrorSlot == name ? " aria-invalid=\"true\"" : "";
 
-    public HtmlString Input(string name, string label, string? hint = null, string type = "text", string extra = "")
+    public HtmlString Input(string name, string label, string? hint = null, string type = "text", string extra = "", string placeholder = "")
     {
         var id = Id(name);
         var sb = new StringBuilder();
         sb.Append($"<div class=\"calc-field\"><label for=\"{id}\">{E(label)}</label>");
-        sb.Append($"<input id=\"{id}\" name=\"{E(name)}\" type=\"{type}\" value=\"{E(Form.Get(name))}\" autocomplete=\"off\" inputmode=\"{(type == "number" ? "numeric" : "text")}\"");
+        sb.Append($"<input id=\"{id}\" name=\"{E(name)}\" type=\"{type}\" value=\"{E(Form.Get(name))}\" autocomplete=\"off\"{(placeholder.Length > 0 ? $" placeholder=\"{E(placeholder)}\"" : "")} inputmode=\"{(type == "number" ? "numeric" : "text")}\"");
         sb.Append($" aria-describedby=\"e{id}{(hint is null ? "" : $" h{id}")}\"{Invalid(name)} {extra}>");
         if (hint is not null) { sb.Append($"<small id=\"h{id}\" class=\"hint\">{E(hint)}</small>"); }
         sb.Append(ErrorSlotFor(name)).Append("</div>");
