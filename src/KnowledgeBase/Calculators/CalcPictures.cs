@@ -18,6 +18,7 @@ internal static class CalcPictures
     {
         "pool" => Pool(request, en),
         "params" => ParamsTable.Render(CalcJson.ParseParams(request), en),
+        "receptive-field" => Rf(request, en),
         _ => throw new CalcException("endpoint", $"Unknown calculator \"{name}\"."),
     };
 
@@ -25,5 +26,13 @@ internal static class CalcPictures
     {
         var r = CalcJson.ParsePool(request);
         return PoolPicture.Render(r, PoolCalculator.Calculate(r), en);
+    }
+
+    private static string Rf(JsonElement request, bool en)
+    {
+        var r = CalcJson.ParseReceptiveField(request);
+        // "pixel" is the page's choice of output unit to draw; the API ignores it like any unknown property.
+        var pixel = request.TryGetProperty("pixel", out var p) && p.TryGetInt64(out var v) ? v : (long?)null;
+        return RfPicture.Render(r, ReceptiveFieldCalculator.Calculate(r), pixel, en);
     }
 }

@@ -198,6 +198,69 @@ public abstract class CalculatorPage : PageModel
         return v;
     }
 
+    /// <summary>
+    /// The row buttons of a list such as <c>layers</c>: <c>op=add</c>, <c>remove:i</c>, <c>up:i</c>, <c>down:i</c> (submit
+    /// buttons, so they work without JavaScript). Returns the redirect to the edited state, or null when there is no op.
+    /// </summary>
+    protected IActionResult? EditRows(string list, ref int count, int max, Action<int> addRow)
+    {
+        if (Form["op"] is not { } op) { return null; }
+        var parts = op.Split(':');
+        var at = parts.Length == 2 && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var i) && i < count ? i : -1;
+        switch (parts[0])
+        {
+            case "add" when count < max:
+                addRow(count);
+                count++;
+                break;
+            case "remove" when at >= 0 && count > 1:
+                for (var r = at; r < count - 1; r++) { MoveRow(list, r + 1, r); }
+                ClearRow(list, count - 1);
+                count--;
+                break;
+            case "up" when at > 0:
+                SwapRows(list, at - 1, at);
+                break;
+            case "down" when at >= 0 && at < count - 1:
+                SwapRows(list, at, at + 1);
+                break;
+        }
+        return Redirect(Permalink);
+    }
+
+    /// <summary>The ↑ ↓ ✕ buttons of row <paramref name="i"/> (see <see cref="EditRows"/>).</summary>
+    public HtmlString RowTools(int i, int count, string what)
+    {
+        string Button(string op, string text, string label, bool disabled) =>
+            $"<button type=\"submit\" name=\"op\" value=\"{op}:{i}\" aria-label=\"{E(label)}\"{(disabled ? " disabled" : "")}>{text}</button>";
+        return new HtmlString("<div class=\"calc-layer-tools\">" +
+            Button("up", "↑", T($"{what} {i} 上移", $"Move {what} {i} up"), i == 0) +
+            Button("down", "↓", T($"{what} {i} 下移", $"Move {what} {i} down"), i == count - 1) +
+            Button("remove", "✕", T($"删除{what} {i}", $"Remove {what} {i}"), count == 1) + "</div>");
+    }
+
+    private List<string> RowKeys(string list, int row) => Form.Keys.Where(k => k.StartsWith($"{list}[{row}].", StringComparison.Ordinal)).ToList();
+
+    private void ClearRow(string list, int row)
+    {
+        foreach (var key in RowKeys(list, row)) { Form[key] = null; }
+    }
+
+    private void MoveRow(string list, int from, int to)
+    {
+        ClearRow(list, to);
+        var prefix = $"{list}[{from}]";
+        foreach (var key in RowKeys(list, from)) { Form[$"{list}[{to}]" + key[prefix.Length..]] = Form[key]; Form[key] = null; }
+    }
+
+    private void SwapRows(string list, int a, int b)
+    {
+        var prefix = $"{list}[{a}]";
+        var saved = RowKeys(list, a).ToDictionary(k => k[prefix.Length..], k => Form[k]);
+        MoveRow(list, b, a);
+        foreach (var (suffix, value) in saved) { Form[$"{list}[{b}]" + suffix] = value; }
+    }
+
     /// <summary>Sets a form from a JSON request (the defaults and presets are written as the API's JSON).</summary>
     protected static CalcForm FromJson(string json) => CalcForm.FromJson(JsonNode.Parse(json));
 }

@@ -74,47 +74,9 @@ public sealed class ParamsModel : CalculatorPage
     /// <summary>Rows added, removed or moved by submit buttons (no JavaScript needed), then a clean URL of the new list.</summary>
     protected override IActionResult? Edit()
     {
-        if (Form["op"] is not { } op) { return null; }
-        var parts = op.Split(':');
-        var at = parts.Length == 2 && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var i) && i < Count ? i : -1;
-        switch (parts[0])
-        {
-            case "add" when Count < MaxRows:
-                Form[$"layers[{Count}].type"] = "linear";
-                Count++;
-                break;
-            case "remove" when at >= 0 && Count > 1:
-                for (var r = at; r < Count - 1; r++) { Move(r + 1, r); }
-                Clear(Count - 1);
-                Count--;
-                break;
-            case "up" when at > 0:
-                Swap(at - 1, at);
-                break;
-            case "down" when at >= 0 && at < Count - 1:
-                Swap(at, at + 1);
-                break;
-        }
-        return Redirect(Permalink);
-    }
-
-    private List<string> RowKeys(int row) => Form.Keys.Where(k => k.StartsWith($"layers[{row}].", StringComparison.Ordinal)).ToList();
-
-    private void Clear(int row)
-    {
-        foreach (var key in RowKeys(row)) { Form[key] = null; }
-    }
-
-    private void Move(int from, int to)
-    {
-        Clear(to);
-        foreach (var key in RowKeys(from)) { Form[$"layers[{to}]" + key[$"layers[{from}]".Length..]] = Form[key]; Form[key] = null; }
-    }
-
-    private void Swap(int a, int b)
-    {
-        var saved = RowKeys(a).ToDictionary(k => k[$"layers[{a}]".Length..], k => Form[k]);
-        Move(b, a);
-        foreach (var (suffix, value) in saved) { Form[$"layers[{b}]" + suffix] = value; }
+        var count = Count;
+        var redirect = EditRows("layers", ref count, MaxRows, row => Form[$"layers[{row}].type"] = "linear");
+        Count = count;
+        return redirect;
     }
 }
