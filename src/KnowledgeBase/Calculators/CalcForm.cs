@@ -177,7 +177,8 @@ public sealed class CalcForm
     }
 
     /// <summary>A number as a form shows it: shortest round-trip text, integers without ".0".</summary>
-    public static string Text(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+    public static string Text(double v) =>
+        System.Text.RegularExpressions.Regex.Replace(v.ToString("R", CultureInfo.InvariantCulture), @"E\+?(-?)0*(\d)", "e$1$2"); // 1E-05 → 1e-5
 }
 
 /// <summary>What a page shows after running its form: the result HTML, or the error and the field it belongs to.</summary>

@@ -19,6 +19,8 @@ internal static class CalcPictures
         "pool" => Pool(request, en),
         "params" => ParamsTable.Render(CalcJson.ParseParams(request), en),
         "receptive-field" => Rf(request, en),
+        "batchnorm" => Bn(request, en),
+        "normalization" => NormalizationPicture.Render(NormalizationCalculator.Calculate(CalcJson.ParseNormalization(request)), en),
         _ => throw new CalcException("endpoint", $"Unknown calculator \"{name}\"."),
     };
 
@@ -34,5 +36,11 @@ internal static class CalcPictures
         // "pixel" is the page's choice of output unit to draw; the API ignores it like any unknown property.
         var pixel = request.TryGetProperty("pixel", out var p) && p.TryGetInt64(out var v) ? v : (long?)null;
         return RfPicture.Render(r, ReceptiveFieldCalculator.Calculate(r), pixel, en);
+    }
+
+    private static string Bn(JsonElement request, bool en)
+    {
+        var r = CalcJson.ParseBatchNorm(request);
+        return BatchNormPicture.Render(r, BatchNormCalculator.Calculate(r), en);
     }
 }
