@@ -10,7 +10,8 @@ public sealed class BatchNormModel : CalculatorPage
     public override string Calculator => "batchnorm";
 
     public int Batches { get; private set; }
-    public int Samples { get; private set; }
+    /// <summary>Samples of each batch (batches may differ, as in PyTorch, where each step is its own forward call).</summary>
+    public int[] Samples { get; private set; } = [];
     public int Features { get; private set; }
 
     protected override CalcForm Defaults() => FromJson("""
@@ -20,15 +21,19 @@ public sealed class BatchNormModel : CalculatorPage
     protected override void Prepare()
     {
         Batches = Size("count", Extent("batches[", 2), MaxBatches);
-        Samples = Size("samples", Extent("batches[0][", 3), MaxSamples);
         Features = Size("features", Extent("batches[0][0][", 2), MaxFeatures);
-        for (var b = 0; b < Batches; b++) { Fill($"batches[{b}]", Samples, Features, "0"); }
+        Samples = new int[Batches];
+        for (var b = 0; b < Batches; b++)
+        {
+            Samples[b] = Size($"samples[{b}]", Extent($"batches[{b}][", 3), MaxSamples);
+            Fill($"batches[{b}]", Samples[b], Features, "0");
+        }
     }
 
-    protected override IEnumerable<string> PageKeys() => ["count", "samples", "features"];
+    protected override IEnumerable<string> PageKeys() => Enumerable.Range(0, Batches).Select(b => $"samples[{b}]").Prepend("features").Prepend("count");
 
     protected override IEnumerable<string> Fields() =>
-        new[] { "momentum", "eps" }.Concat(Enumerable.Range(0, Batches).SelectMany(b => Cells($"batches[{b}]", Samples, Features)));
+        new[] { "momentum", "eps" }.Concat(Enumerable.Range(0, Batches).SelectMany(b => Cells($"batches[{b}]", Samples[b], Features)));
 
     protected override IEnumerable<string> Groups() => Enumerable.Range(0, Batches).Select(b => $"batches[{b}]").Append("batches");
 }

@@ -202,7 +202,7 @@ public abstract class CalculatorPage : PageModel
     /// The row buttons of a list such as <c>layers</c>: <c>op=add</c>, <c>remove:i</c>, <c>up:i</c>, <c>down:i</c> (submit
     /// buttons, so they work without JavaScript). Returns the redirect to the edited state, or null when there is no op.
     /// </summary>
-    protected IActionResult? EditRows(string list, ref int count, int max, Action<int> addRow)
+    protected IActionResult? EditRows(string list, int count, int max, Action<int> addRow, Action<int> setCount)
     {
         if (Form["op"] is not { } op) { return null; }
         var parts = op.Split(':');
@@ -225,6 +225,7 @@ public abstract class CalculatorPage : PageModel
                 SwapRows(list, at, at + 1);
                 break;
         }
+        setCount(count); // before the permalink, which lists the rows
         return Redirect(Permalink);
     }
 

@@ -72,11 +72,6 @@ public sealed class ParamsModel : CalculatorPage
     protected override IEnumerable<string> Groups() => Enumerable.Range(0, Count).Select(i => $"layers[{i}]").Append("layers");
 
     /// <summary>Rows added, removed or moved by submit buttons (no JavaScript needed), then a clean URL of the new list.</summary>
-    protected override IActionResult? Edit()
-    {
-        var count = Count;
-        var redirect = EditRows("layers", ref count, MaxRows, row => Form[$"layers[{row}].type"] = "linear");
-        Count = count;
-        return redirect;
-    }
+    protected override IActionResult? Edit() =>
+        EditRows("layers", Count, MaxRows, row => Form[$"layers[{row}].type"] = "linear", count => Count = count);
 }

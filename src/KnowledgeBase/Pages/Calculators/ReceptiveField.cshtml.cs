@@ -28,15 +28,10 @@ public sealed class ReceptiveFieldModel : CalculatorPage
 
     protected override IEnumerable<string> Groups() => Enumerable.Range(0, Count).Select(i => $"layers[{i}]").Append("layers");
 
-    protected override IActionResult? Edit()
-    {
-        var count = Count;
-        var redirect = EditRows("layers", ref count, MaxRows, row =>
+    protected override IActionResult? Edit() =>
+        EditRows("layers", Count, MaxRows, row =>
         {
             Form[$"layers[{row}].type"] = "conv";
             Form[$"layers[{row}].kernelSize"] = "3";
-        });
-        Count = count;
-        return redirect;
-    }
+        }, count => Count = count);
 }
