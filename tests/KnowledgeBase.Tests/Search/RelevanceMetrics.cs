@@ -81,9 +81,9 @@ internal static class RelevanceMetrics
     }
 
     /// <summary>A Markdown table of the scores, one row each, for docs/search.md and test output alike.</summary>
-    public static string Table(IEnumerable<RelevanceScore> scores)
+    public static string Table(IEnumerable<RelevanceScore> scores, string firstColumn = "set")
     {
-        var sb = new StringBuilder("| set | queries | hit@5 | MRR | zero results |\n|---|---:|---:|---:|---:|\n");
+        var sb = new StringBuilder($"| {firstColumn} | queries | hit@5 | MRR | zero results |\n|---|---:|---:|---:|---:|\n");
         foreach (var s in scores)
         {
             sb.Append(CultureInfo.InvariantCulture, $"| {s.Name} | {s.Queries} | {s.HitAt5:0.000} | {s.Mrr:0.000} | {s.ZeroResultRate:0.0%} |\n");

@@ -33,7 +33,7 @@ internal static class RelevanceSet
         var likeRecall = wanted == 0 ? 1 : cases.Sum(c => c.Expected.Count(LikeBaseline(databasePath, c.Q).Contains)) / (double)wanted;
 
         output.WriteLine($"{fileName}: recall={figures.Recall:0.000} LIKE-baseline recall={likeRecall:0.000}");
-        output.WriteLine(RelevanceMetrics.Table([figures.Total, .. figures.ByKind]));
+        output.WriteLine(RelevanceMetrics.Table(figures.ByKind.Prepend(figures.Total with { Name = "all" }), fileName));
         output.WriteLine("Not first / missed:");
         foreach (var miss in figures.Misses) { output.WriteLine("  " + miss); }
         return (figures, likeRecall);
