@@ -26,7 +26,7 @@ var corpus = Path.Combine(searchTests, "corpus");
 string[] sets = ["relevance.json", "relevance-content.json", "relevance-questions.json", "relevance-questions-holdout.json"];
 
 string? ours = null, oursCorpus = null;
-var kinds = false;
+bool kinds = false, misses = false;
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -34,7 +34,8 @@ for (var i = 0; i < args.Length; i++)
         case "--ours": ours = args[++i].TrimEnd('/'); break;
         case "--ours-corpus": oursCorpus = args[++i].TrimEnd('/'); break;
         case "--kinds": kinds = true; break;
-        default: Console.Error.WriteLine($"unknown argument {args[i]}; usage: [--ours URL] [--ours-corpus URL] [--kinds]"); return 2;
+        case "--misses": misses = true; break;
+        default: Console.Error.WriteLine($"unknown argument {args[i]}; usage: [--ours URL] [--ours-corpus URL] [--kinds] [--misses]"); return 2;
     }
 }
 
@@ -89,6 +90,20 @@ else
             Console.WriteLine($"Per kind, {set}:");
             Console.WriteLine();
             Console.WriteLine(RelevanceMetrics.Table(lucene.ByKind, "kind"));
+        }
+    }
+}
+
+if (misses)
+{
+    foreach (var (set, lucene, mine) in rows)
+    {
+        foreach (var (engine, figures) in new[] { ("Lucene", lucene), ("ours", mine) })
+        {
+            if (figures is null) { continue; }
+            Console.WriteLine($"Not first / missed by {engine}, {set}:");
+            figures.Misses.ToList().ForEach(m => Console.WriteLine("  " + m));
+            Console.WriteLine();
         }
     }
 }

@@ -3,7 +3,8 @@
 # Starts the app (Release) twice on 127.0.0.1 with throwaway databases: once over content/ (the content and
 # question sets) and once over the tests' fixture corpus (relevance.json, with content/synonyms.yml as the tests
 # use it), then runs bench/search-baseline with --ours, which prints one Markdown table with both engines.
-# Usage: bench/search-baseline/compare.sh [--kinds]   (--kinds adds a per-kind table for every set)
+# Usage: bench/search-baseline/compare.sh [--kinds] [--misses]   (a per-kind table for every set; every query
+# whose first result is not an expected article, per engine)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT="$PWD"
