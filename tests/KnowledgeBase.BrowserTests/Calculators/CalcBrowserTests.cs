@@ -77,6 +77,21 @@ public class CalcBrowserTests(BrowserFixture fixture)
     }
 
     [Fact]
+    public async Task Pool_grid_grows_live_and_random_values_are_computed()
+    {
+        var (page, errors) = await fixture.NewPageAsync();
+        await page.GotoAsync("/calculators/pool");
+        var api = await ChangeAsync(page, "pool", () => page.Locator("#f-rows").FillAsync("6"), mustSend: "gradOutput");
+        Assert.Equal(6 * 4, await page.Locator("[data-grid=input] input").CountAsync());
+        Assert.Equal(api.GetProperty("outputShape")[0].GetInt64() * api.GetProperty("outputShape")[1].GetInt64(), await page.Locator(".panel-out .out").CountAsync());
+        api = await ChangeAsync(page, "pool", () => page.Locator("[data-random=input]").ClickAsync(), mustSend: "gradOutput");
+        var shown = await page.Locator(".panel-out text.v").AllTextContentsAsync();
+        Assert.Equal(api.GetProperty("output").EnumerateArray().SelectMany(r => r.EnumerateArray()).Select(v => Num(v.GetDouble())), shown);
+        await SameWithoutScriptAsync(page);
+        Assert.Empty(Real(errors));
+    }
+
+    [Fact]
     public async Task Pool_page_shows_a_bad_field_next_to_it_and_keeps_the_picture()
     {
         var (page, errors) = await fixture.NewPageAsync();
