@@ -35,6 +35,8 @@ public static partial class ContentLint
         ("降采样", "下采样"),
         ("batchsize", "batch size"),
         ("batch-size", "batch size"),
+        ("batch 大小", "batch size"),
+        ("batch大小", "batch size"),
         ("批大小", "batch size"),
         ("批量大小", "batch size"),
         ("批量归一化", "批归一化"),

@@ -99,7 +99,7 @@ public sealed class ContentLintTests
     public void Abbreviations_are_introduced_with_their_chinese_name(string file) => AssertStyle(file, ContentLint.AbbreviationProblems);
 
     /// <summary>
-    /// TEMPORARY: the articles added last are brought to these three rules on their own branch; until it is merged
+    /// TEMPORARY: the articles added last are brought to these rules on their own branch; until it is merged
     /// they are exempt from them (every other rule applies). Remove this list when that branch is in.
     /// </summary>
     private static readonly HashSet<string> PendingStyle =
@@ -128,7 +128,7 @@ public sealed class ContentLintTests
     ];
 
     private static readonly string[] PendingRules =
-        [nameof(Corrections_are_pitfall_boxes), nameof(Summary_can_be_said_in_a_minute), nameof(Abbreviations_are_introduced_with_their_chinese_name)];
+        [nameof(Corrections_are_pitfall_boxes), nameof(Summary_can_be_said_in_a_minute), nameof(Abbreviations_are_introduced_with_their_chinese_name), nameof(One_word_per_concept)];
 
     private static void AssertStyle(string file, Func<ContentArticle, List<string>> rule, [System.Runtime.CompilerServices.CallerMemberName] string test = "")
     {
