@@ -1,6 +1,9 @@
 using System.Globalization;
+using System.Text.Json;
 using System.Text.RegularExpressions;
+using KnowledgeBase.Calculators;
 using KnowledgeBase.Tests.Infrastructure;
+using Markdig.Syntax;
 
 namespace KnowledgeBase.Tests.Content;
 
@@ -102,6 +105,25 @@ public sealed partial class ArticleQuotedNumbersTests
     {
         var prose = Prose(ContentLint.Load(RepoPaths.Content, path).Body);
         Assert.True(prose.Contains(quote, StringComparison.Ordinal), $"{path}: the text outside code does not say “{quote}”");
+    }
+
+    /// <summary>The hand-worked BN forward example is what the article's batchnorm calc block (PyTorch's BatchNorm1d) computes.</summary>
+    [Fact]
+    public void Bn_forward_example_matches_its_calc_block()
+    {
+        var article = ContentLint.Load(RepoPaths.Content, "coding/numpy-conv-bn.md");
+        var block = article.Document.Descendants<FencedCodeBlock>().Single(b => b.Info == "calc" && b.Lines.ToString().Contains("batchnorm", StringComparison.Ordinal));
+        using var json = JsonDocument.Parse(block.Lines.ToString());
+        var step = Assert.Single(BatchNormCalculator.Calculate(CalcJson.ParseBatchNorm(json.RootElement.GetProperty("request"))).Steps);
+
+        Assert.Equal([3.0, 4.0], step.BatchMean);
+        Assert.All(step.BatchVar, v => Assert.Equal(8.0 / 3, v, 12));
+        Assert.All(step.BatchVarUnbiased, v => Assert.Equal(4.0, v, 12));
+        var prose = Prose(article.Body);
+        Assert.Contains($"均值是 {step.BatchMean[0]:0} 和 {step.BatchMean[1]:0}", prose, StringComparison.Ordinal);
+        Assert.Contains($"$8/3\\approx{F(step.BatchVar[0], 3)}$", prose, StringComparison.Ordinal);
+        Assert.Contains($"第一列是 ${F(step.Normalized[0][0], 4)}, 0, {F(step.Normalized[2][0], 4)}$", prose, StringComparison.Ordinal);
+        Assert.Contains($"无偏方差 {step.BatchVarUnbiased[0]:0}", prose, StringComparison.Ordinal);
     }
 
     [Fact]
