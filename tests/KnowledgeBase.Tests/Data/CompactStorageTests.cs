@@ -70,7 +70,7 @@ public sealed class CompactStorageTests : IDisposable
         Assert.Equal(html, bn.Html);
         Assert.Equal("## 答案要点\n\n训练时用小批量的均值。\n", bn.Markdown);
         Assert.Equal(["bn"], bn.Tags);
-        Assert.Equal(2, store.All().Count);
+        Assert.Equal(2, store.All(10, 0).Total);
 
         // Until the next import re-indexes them, the old rows are still searchable once synced.
         using (var connection = db.Open()) { Assert.Equal(2, SearchIndexer.Sync(connection, null)); }
