@@ -5,9 +5,14 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace KnowledgeBase.Accounts;
@@ -21,7 +26,7 @@ internal static class AccountsExtensions
     public static IServiceCollection AddAccounts(this IServiceCollection services)
     {
         services.AddOptions<AccountsOptions>().BindConfiguration(AccountsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton(TimeProvider.System);
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IPasswordHasher<AccountUser>, PasswordHasher<AccountUser>>();
         services.AddSingleton<UserStore>();
         services.AddSingleton<ApiTokenStore>();
@@ -65,6 +70,13 @@ internal static class AccountsExtensions
             if (accounts.Value.RequireSignInToRead) { o.FallbackPolicy = AuthPolicies.SignedIn; }
         });
         services.Configure<AntiforgeryOptions>(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
+        // Sign-in cookies and antiforgery tokens are encrypted with these keys: kept beside the database (the one
+        // folder a deployment persists), they survive a restart or a new container, and nobody is signed out.
+        services.AddDataProtection().SetApplicationName("KnowledgeBase");
+        services.AddOptions<KeyManagementOptions>().Configure<Db, ILoggerFactory>((o, db, logs) =>
+        {
+            if (KeysFolder(db) is { } folder) { o.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(folder), logs); }
+        });
 
         services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<AccountsOptions>>((o, accounts) =>
         {
@@ -126,6 +138,13 @@ internal static class AccountsExtensions
     {
         app.MapAccountsApi();
         return app;
+    }
+
+    /// <summary><c>keys/</c> beside a database file; null for an in-memory database (the framework's default then).</summary>
+    private static string? KeysFolder(Db db)
+    {
+        var source = new SqliteConnectionStringBuilder(db.ConnectionString).DataSource;
+        return Path.IsPathRooted(source) ? Path.Combine(Path.GetDirectoryName(source)!, "keys") : null;
     }
 
     internal static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api");
