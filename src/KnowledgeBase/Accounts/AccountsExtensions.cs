@@ -81,7 +81,7 @@ internal static class AccountsExtensions
         services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<AccountsOptions>>((o, accounts) =>
         {
             o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
-            // Only the configured proxies, not the framework's default of loopback.
+            // Only the configured proxies, not the framework's default of loopback (see UseAccounts).
             o.KnownProxies.Clear();
             o.KnownIPNetworks.Clear();
             foreach (var proxy in accounts.Value.KnownProxies)
@@ -102,14 +102,15 @@ internal static class AccountsExtensions
                 return ValueTask.CompletedTask;
             };
             // Only sign-in posts are limited, per client address (after forwarded headers from known proxies).
+            // Partitions are cached by key, so the two kinds must never share one.
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(c => IsSignInPost(c.Request)
-                ? RateLimitPartition.GetFixedWindowLimiter(c.Connection.RemoteIpAddress?.ToString() ?? "", _ => new FixedWindowRateLimiterOptions
+                ? RateLimitPartition.GetFixedWindowLimiter("sign-in " + c.Connection.RemoteIpAddress, _ => new FixedWindowRateLimiterOptions
                 {
                     PermitLimit = a.SignInPermitLimit,
                     Window = TimeSpan.FromSeconds(a.SignInWindowSeconds),
                     QueueLimit = 0,
                 })
-                : RateLimitPartition.GetNoLimiter(""));
+                : RateLimitPartition.GetNoLimiter("other"));
         });
         return services;
     }
@@ -121,10 +122,12 @@ internal static class AccountsExtensions
     /// </summary>
     public static WebApplication UseAccounts(this WebApplication app)
     {
-        app.UseForwardedHeaders();
+        var options = app.Services.GetRequiredService<IOptions<AccountsOptions>>().Value;
+        // Not without proxies: the middleware with no known proxies believes the headers from anyone.
+        if (options.KnownProxies.Length > 0) { app.UseForwardedHeaders(); }
         app.UseAuthentication();
         app.UseRateLimiter();
-        if (app.Services.GetRequiredService<IOptions<AccountsOptions>>().Value.RequireSignInToRead)
+        if (options.RequireSignInToRead)
         {
             app.Use((context, next) =>
                 context.Request.Path.StartsWithSegments("/media") && context.User.Identity?.IsAuthenticated != true
