@@ -63,12 +63,13 @@ public static partial class AuthHelper
     }
 
     /// <summary>
-    /// GETs the page at <paramref name="path"/>, then posts <paramref name="fields"/> to the same URL with the
-    /// page's antiforgery token (the client's cookies carry the matching cookie token).
+    /// GETs the form's page (<paramref name="formPage"/>, else <paramref name="path"/>), then posts
+    /// <paramref name="fields"/> to <paramref name="path"/> with the page's antiforgery token (the client's cookies
+    /// carry the matching cookie token). For a named handler: <c>PostFormAsync(c, "/x?handler=Save", fields, "/x")</c>.
     /// </summary>
-    public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string path, Dictionary<string, string> fields)
+    public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string path, Dictionary<string, string> fields, string? formPage = null)
     {
-        var token = await AntiforgeryTokenAsync(client, path);
+        var token = await AntiforgeryTokenAsync(client, formPage ?? path);
         fields["__RequestVerificationToken"] = token;
         return await client.PostAsync(path, new FormUrlEncodedContent(fields));
     }

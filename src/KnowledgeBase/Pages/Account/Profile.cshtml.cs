@@ -13,20 +13,24 @@ namespace KnowledgeBase.Pages.Account;
 [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
 public sealed class ProfileModel(UserStore users, ApiTokenStore tokens, IOptions<AccountsOptions> options, IStringLocalizer<SharedResource> l) : PageModel
 {
-    public AccountUser Account { get; private set; } = null!;
-    public IReadOnlyList<ApiTokenInfo> Tokens { get; private set; } = [];
+    private AccountUser? _account;
+    private IReadOnlyList<ApiTokenInfo>? _tokens;
+
+    // Loaded when the page renders, not by a handler: "?handler=unknown" renders the page without running any.
+    // The user exists: the cookie was checked against the database for this request.
+    public AccountUser Account => _account ??= Current()!;
+    public IReadOnlyList<ApiTokenInfo> Tokens => _tokens ??= tokens.ForUser(Account.Id);
 
     /// <summary>A token just created: shown on this response only, it is not stored.</summary>
     public string? NewToken { get; private set; }
     public string? Message { get; private set; }
     public string? Error { get; private set; }
 
-    public IActionResult OnGet() => Show();
+    public void OnGet() { }
 
     public async Task<IActionResult> OnPostPasswordAsync(string? currentPassword, string? newPassword, string? confirmPassword)
     {
-        var user = Current();
-        if (user is null) { return Challenge(); }
+        var user = Account;
         // Checked like a sign-in (counts toward the lockout), so a borrowed session cannot guess the password here.
         if (users.CheckPassword(user.UserName, currentPassword ?? "") is null)
         {
@@ -42,26 +46,24 @@ public sealed class ProfileModel(UserStore users, ApiTokenStore tokens, IOptions
         await HttpContext.SignInAsync(AuthPolicies.CookieScheme,
             AccountClaims.Principal(users.FindById(user.Id)!, AuthPolicies.CookieScheme, withStamp: true), new AuthenticationProperties { IsPersistent = true });
         Message = l["密码已更改，其他设备上的登录已退出。"];
-        return Show();
+        return Page();
     }
 
     public IActionResult OnPostCreateToken(string? tokenName)
     {
-        var user = Current();
-        if (user is null) { return Challenge(); }
+        var user = Account;
         var name = string.IsNullOrWhiteSpace(tokenName) ? l["未命名"].Value : tokenName.Trim();
         if (name.Length > ApiTokenStore.MaxName) { return Fail(string.Format(System.Globalization.CultureInfo.CurrentCulture, l["令牌名称最多 {0} 个字符。"], ApiTokenStore.MaxName)); }
         NewToken = tokens.Create(user.Id, name).Token;
-        return Show();
+        return Page();
     }
 
     public IActionResult OnPostRevokeToken(long tokenId)
     {
-        var user = Current();
-        if (user is null) { return Challenge(); }
+        var user = Account;
         // Only the user's own tokens: another user's id changes nothing.
         Message = tokens.Revoke(user.Id, tokenId) ? l["令牌已撤销。"].Value : null;
-        return Show();
+        return Page();
     }
 
     private AccountUser? Current() => User.UserId() is long id ? users.FindById(id) : null;
@@ -70,15 +72,6 @@ public sealed class ProfileModel(UserStore users, ApiTokenStore tokens, IOptions
     {
         Error = error;
         Response.StatusCode = StatusCodes.Status400BadRequest;
-        return Show();
-    }
-
-    private IActionResult Show()
-    {
-        var user = Current();
-        if (user is null) { return Challenge(); }
-        Account = user;
-        Tokens = tokens.ForUser(user.Id);
         return Page();
     }
 }
