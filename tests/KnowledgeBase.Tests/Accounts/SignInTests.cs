@@ -14,7 +14,7 @@ public sealed class SignInTests : IDisposable
 
     public SignInTests()
     {
-        _app = new AccountsApp(new() { ["KnowledgeBase:SignInPermitLimit"] = "1000" });
+        _app = new AccountsApp();
         _factory = _app.Factory.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(_clock)));
     }
 
