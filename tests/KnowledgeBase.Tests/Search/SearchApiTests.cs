@@ -39,6 +39,9 @@ public class SearchApiTests(SearchCorpusFixture fx)
         Assert.Contains("<mark>方差</mark>", snippet);
         Assert.DoesNotContain('\u200B', snippet);
         Assert.True(first.GetProperty("score").GetDouble() > 0);
+        Assert.Equal(["BN", "均值", "方差"], body.GetProperty("matchedTerms").EnumerateArray().Select(t => t.GetString()));
+        Assert.Empty(body.GetProperty("missingTerms").EnumerateArray());
+        Assert.False(body.GetProperty("partial").GetBoolean());
     }
 
     [Fact]
@@ -157,8 +160,11 @@ public class SearchApiTests(SearchCorpusFixture fx)
     [Fact]
     public async Task Quote_and_operator_words_are_searched_as_text()
     {
-        // "NOT BN" must not exclude BN articles: NOT is just a word (and here matches nothing).
-        Assert.Equal(0, (await Api("q=" + Uri.EscapeDataString("NOT BN"))).GetProperty("total").GetInt64());
+        // "NOT BN" must not exclude BN articles: NOT is just a word, which here matches nothing.
+        var not = await Api("q=" + Uri.EscapeDataString("NOT BN"));
+        Assert.Equal(Slugs(await Api("q=BN")), Slugs(not));
+        Assert.Equal(["NOT"], not.GetProperty("missingTerms").EnumerateArray().Select(t => t.GetString()));
+        Assert.True(not.GetProperty("partial").GetBoolean());
         Assert.Contains("resnet-shortcut", Slugs(await Api("q=" + Uri.EscapeDataString("ResNet-50"))));
         Assert.Contains("batch-norm", Slugs(await Api("q=" + Uri.EscapeDataString("\"BN\""))));
     }
