@@ -21,7 +21,7 @@ public sealed class PracticeStore(Db db)
     {
         const string sql = """
             SELECT a.slug AS Slug, a.title AS Title, a.title_en AS TitleEn, a.category AS Category,
-                   a.difficulty AS Difficulty, a.html AS Html
+                   a.difficulty AS Difficulty, unpack(a.html) AS Html
             FROM articles a LEFT JOIN categories c ON c.slug = a.category
             WHERE (@category IS NULL OR a.category = @category) AND (@difficulty IS NULL OR a.difficulty = @difficulty)
             ORDER BY c.sort_order, a.category, a.sort_order, a.title
