@@ -21,6 +21,7 @@ public static class SearchApi
 {
     public static IServiceCollection AddSearch(this IServiceCollection services)
     {
+        services.AddOptions<SearchOptions>().BindConfiguration(SearchOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<SynonymProvider>();
         services.AddSingleton<SearchService>();
         services.AddSingleton<SearchIndexIntegrity>();

@@ -105,6 +105,7 @@ public static class SearchIndexer
         var stale = connection.Query<long>(staleSql, new { dictionary }, tx).ToList();
         const string removeOrphansSql = """
             DELETE FROM search_words WHERE rowid IN (SELECT id FROM search_words_rows WHERE id NOT IN (SELECT id FROM articles));
+            DELETE FROM search_words_body WHERE rowid IN (SELECT id FROM search_words_rows WHERE id NOT IN (SELECT id FROM articles));
             DELETE FROM search_words_rows WHERE id NOT IN (SELECT id FROM articles);
             """;
         var changed = connection.Execute(removeOrphansSql, transaction: tx);
@@ -114,26 +115,29 @@ public static class SearchIndexer
                    a.content_hash AS Hash, COALESCE((SELECT group_concat(tag, ' , ') FROM article_tags t WHERE t.article_id = a.id), '') AS Tags
             FROM articles a WHERE a.id IN (SELECT value FROM json_each(@ids))
             """;
-        const string deleteSql = "DELETE FROM search_words WHERE rowid = @id";
+        const string deleteSql = "DELETE FROM search_words WHERE rowid = @id; DELETE FROM search_words_body WHERE rowid = @id;";
         const string insertSql = """
-            INSERT INTO search_words (rowid, title, tags, keywords, body) VALUES (@Id, @Title, @Tags, @Keywords, @Body);
+            INSERT INTO search_words (rowid, title, tags, keywords) VALUES (@Id, @Title, @Tags, @Keywords);
+            INSERT INTO search_words_body (rowid, body) VALUES (@Id, @Body);
             INSERT INTO search_words_rows (id, hash) VALUES (@Id, @Hash) ON CONFLICT(id) DO UPDATE SET hash = excluded.hash;
             """;
         foreach (var batch in stale.Chunk(500))
         {
-            foreach (var a in connection.Query<ArticleText>(articleSql, new { ids = JsonSerializer.Serialize(batch) }, tx))
+            var rows = connection.Query<ArticleText>(articleSql, new { ids = JsonSerializer.Serialize(batch) }, tx).ToList();
+            // Cutting is the expensive part: in parallel (the segmenter allows concurrent readers), outside the writes.
+            var documents = rows.AsParallel().AsOrdered().Select(a => new
             {
-                var keywords = JsonSerializer.Deserialize<List<string>>(a.Keywords) ?? [];
-                connection.Execute(deleteSql, new { id = a.Id }, tx);
-                connection.Execute(insertSql, new
-                {
-                    a.Id,
-                    Title = WordText(a.Title + " , " + a.TitleEn, synonyms),
-                    Tags = WordText(a.Tags, synonyms),
-                    Keywords = WordText(string.Join(" , ", keywords), synonyms),
-                    Body = WordText(a.PlainText, synonyms),
-                    Hash = dictionary + a.Hash,
-                }, tx);
+                a.Id,
+                Title = WordText(a.Title + " , " + a.TitleEn, synonyms),
+                Tags = WordText(a.Tags, synonyms),
+                Keywords = WordText(string.Join(" , ", JsonSerializer.Deserialize<List<string>>(a.Keywords) ?? []), synonyms),
+                Body = WordText(a.PlainText, synonyms),
+                Hash = dictionary + a.Hash,
+            }).ToList();
+            foreach (var document in documents)
+            {
+                connection.Execute(deleteSql, new { id = document.Id }, tx);
+                connection.Execute(insertSql, document, tx);
                 changed++;
             }
         }

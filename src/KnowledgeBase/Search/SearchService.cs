@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using Dapper;
 using KnowledgeBase.Common;
@@ -19,9 +20,37 @@ public sealed record SearchResponse(string Query, long Total, IReadOnlyList<Sear
 
 public sealed record Suggestion(string Slug, string Title, string Category, string Url);
 
-/// <summary>Runs analyzed queries against <c>search_words</c> and <c>search_index</c>; one connection per call.</summary>
-public sealed class SearchService(Db db, SynonymProvider synonyms)
+/// <summary>Configuration section <c>KnowledgeBase:Search</c>.</summary>
+public sealed class SearchOptions
 {
+    public const string Section = "KnowledgeBase:Search";
+
+    /// <summary>
+    /// How many result pages are kept in memory, keyed by the analyzed query (so "ＢＮ的作用" and "BN的作用？" share
+    /// one) and its filters and page; emptied by every content import. 0 turns the cache off.
+    /// </summary>
+    [System.ComponentModel.DataAnnotations.Range(0, 1_000_000)]
+    public int ResultCacheSize { get; set; } = 4096;
+}
+
+/// <summary>Runs analyzed queries against <c>search_words</c> and <c>search_index</c>; one connection per call.</summary>
+public sealed class SearchService(Db db, SynonymProvider synonyms, Microsoft.Extensions.Options.IOptions<SearchOptions>? options = null)
+{
+    private readonly int _cacheSize = options?.Value.ResultCacheSize ?? 0;
+    private readonly ConcurrentDictionary<string, Cached> _cache = new(StringComparer.Ordinal);
+
+    /// <summary>A result page without the parts that depend on how the query was typed (its text and labels).</summary>
+    private sealed record Cached(long Total, IReadOnlyList<SearchHit> Hits, ulong Best);
+
+    private int _generation;
+
+    /// <summary>Forgets every cached result page: the content import calls this after each import.</summary>
+    public void ClearCache()
+    {
+        Interlocked.Increment(ref _generation);
+        _cache.Clear();
+    }
+
     public const int DefaultLimit = 10;
     public const int MaxLimit = 100;
 
@@ -39,7 +68,8 @@ public sealed class SearchService(Db db, SynonymProvider synonyms)
     /// what the word index cannot see: a word inside a longer word, a prefix, a code token) weighs in at
     /// <see cref="SubstringWeight"/> of its own bm25.
     /// </summary>
-    private const string WordsRank = "bm25(search_words, 10.0, 6.0, 5.0, 1.0)";
+    private const string WordsRank = "bm25(search_words, 3.0, 2.0, 2.0)";
+    private const string BodyRank = "bm25(search_words_body)";
     private const string SubstringRank = "bm25(search_index, 10.0, 5.0, 1.0, 10.0, 5.0, 1.0, 0.0)";
     private const double SubstringWeight = 0.3;
 
@@ -50,6 +80,12 @@ public sealed class SearchService(Db db, SynonymProvider synonyms)
     /// the question set (0.3 and 2 were both worse on hit@5 and MRR); the held-out set agreed.
     /// </summary>
     private const double RankShare = 1.0;
+
+    /// <summary>
+    /// Below this weighted coverage of its best article a query finds nothing. The words it misses then carry
+    /// most of its weight: words no article has (猫, 量子: the highest IDF) next to a common one (分类, 计算).
+    /// </summary>
+    private const double MinCoverage = 0.25;
 
     /// <summary>
     /// OR semantics, ranked by coverage: every article that matches any concept of the query is a candidate;
@@ -66,7 +102,33 @@ public sealed class SearchService(Db db, SynonymProvider synonyms)
         offset = Math.Max(0, offset);
         category = string.IsNullOrWhiteSpace(category) ? null : category;
         tag = string.IsNullOrWhiteSpace(tag) ? null : tag;
+        if (_cacheSize == 0) { return Respond(query, Run(query, category, tag, limit, offset)); }
 
+        // The key is what the query means, not how it was typed; filters and page are part of it. Bounded by
+        // emptying it when full: simpler than an LRU, and a full cache means the traffic is not repetitive anyway.
+        var key = string.Join('\u0001', query.Concepts.Select(c => c.WordsMatch + '\u0002' + (c.Substring ? c.SubstringMatch : "")))
+            + '\u0003' + category + '\u0003' + tag + '\u0003' + limit + '\u0003' + offset;
+        if (!_cache.TryGetValue(key, out var cached))
+        {
+            var generation = Volatile.Read(ref _generation);
+            cached = Run(query, category, tag, limit, offset);
+            if (_cache.Count >= _cacheSize) { _cache.Clear(); }
+            // A search that read the index before an import finished must not put its result back after the clear.
+            if (generation == Volatile.Read(ref _generation)) { _cache[key] = cached; }
+        }
+        return Respond(query, cached);
+    }
+
+    private static SearchResponse Respond(SearchQuery query, Cached result)
+    {
+        if (result.Total == 0) { return SearchResponse.None(query.Text); }
+        var matched = query.Concepts.Where((_, i) => (result.Best & (1UL << i)) != 0).Select(c => c.Label).ToList();
+        var missing = query.Concepts.Where((_, i) => (result.Best & (1UL << i)) == 0).Select(c => c.Label).ToList();
+        return new SearchResponse(query.Text, result.Total, result.Hits, matched, missing, missing.Count > 0);
+    }
+
+    private Cached Run(SearchQuery query, string? category, string? tag, int limit, int offset)
+    {
         // One statement for all concepts: json_each feeds one expression per concept to the MATCH, FTS5 returns
         // rowids only (no bm25 yet), and the filters use the category and tag indexes. "+rowid" keeps SQLite from
         // handing a rowid list to FTS5, which would re-run the MATCH once per listed row.
@@ -74,6 +136,10 @@ public sealed class SearchService(Db db, SynonymProvider synonyms)
             SELECT CAST(j.key AS INTEGER) AS Concept, w.rowid AS Id FROM json_each(@words) j JOIN search_words w ON w.search_words MATCH j.value
             WHERE (@category IS NULL OR +w.rowid IN (SELECT id FROM articles WHERE category = @category))
               AND (@tag IS NULL OR +w.rowid IN (SELECT article_id FROM article_tags WHERE tag = @tag))
+            UNION
+            SELECT CAST(j.key AS INTEGER), b.rowid FROM json_each(@words) j JOIN search_words_body b ON b.search_words_body MATCH j.value
+            WHERE (@category IS NULL OR +b.rowid IN (SELECT id FROM articles WHERE category = @category))
+              AND (@tag IS NULL OR +b.rowid IN (SELECT article_id FROM article_tags WHERE tag = @tag))
             UNION
             SELECT CAST(j.key AS INTEGER), s.rowid FROM json_each(@substrings) j JOIN search_index s ON s.search_index MATCH j.value
             WHERE (@category IS NULL OR +s.rowid IN (SELECT id FROM articles WHERE category = @category))
@@ -89,7 +155,7 @@ public sealed class SearchService(Db db, SynonymProvider synonyms)
         {
             masks[id] = masks.GetValueOrDefault(id) | (1UL << (int)concept);
         }
-        if (masks.Count == 0) { return SearchResponse.None(query.Text); }
+        if (masks.Count == 0) { return new Cached(0, [], 0); }
 
         // Coverage: the share of the query's concepts an article matches, each weighted by its IDF, so that a
         // generic word (区别, 训练) missing costs little and a specific one (softmax, 感受野) a lot.
@@ -104,10 +170,11 @@ public sealed class SearchService(Db db, SynonymProvider synonyms)
         double Coverage(ulong mask) => Enumerable.Range(0, weights.Length).Where(c => (mask & (1UL << c)) != 0).Sum(c => weights[c]) / totalWeight;
 
         // The newest among equals, so that the cap keeps a deterministic set.
-        var candidates = masks.Select(m => (Id: m.Key, Mask: m.Value, Coverage: Coverage(m.Value)))
-            .OrderByDescending(c => c.Coverage).ThenByDescending(c => c.Id)
-            .Take(RankCap)
-            .ToList();
+        var related = masks.Select(m => (Id: m.Key, Mask: m.Value, Coverage: Coverage(m.Value))).ToList();
+        // Nothing related: even the best article covers only a small, common part of the query (猫狗分类 → 分类;
+        // 量子计算 → 计算). Judged on the best article only: a rare but stray word must not hide the rest.
+        if (related.Max(c => c.Coverage) < MinCoverage) { return new Cached(0, [], 0); }
+        var candidates = related.OrderByDescending(c => c.Coverage).ThenByDescending(c => c.Id).Take(RankCap).ToList();
         var ranks = Ranks(connection, query, candidates.Select(c => c.Id));
         var top = Math.Max(1e-9, -ranks.Values.DefaultIfEmpty(0).Min());
         var ordered = candidates
@@ -116,11 +183,8 @@ public sealed class SearchService(Db db, SynonymProvider synonyms)
             .ToList();
 
         var best = ordered[0].Mask;
-        var matched = query.Concepts.Where((_, i) => (best & (1UL << i)) != 0).Select(c => c.Label).ToList();
-        var missing = query.Concepts.Where((_, i) => (best & (1UL << i)) == 0).Select(c => c.Label).ToList();
-
         var page = ordered.Skip(offset).Take(limit).ToList();
-        if (page.Count == 0) { return new SearchResponse(query.Text, masks.Count, [], matched, missing, missing.Count > 0); }
+        if (page.Count == 0) { return new Cached(related.Count, [], best); }
         var rows = connection.Query<HitRow>(RowsSql, new { ids = JsonSerializer.Serialize(page.Select(r => r.Id)) })
             .ToDictionary(r => r.Id);
         var hits = page.Where(r => rows.ContainsKey(r.Id)).Select(r =>
@@ -129,7 +193,7 @@ public sealed class SearchService(Db db, SynonymProvider synonyms)
             return new SearchHit(row.Slug, row.Title, row.Category, JsonSerializer.Deserialize<List<string>>(row.Tags) ?? [],
                 Urls.Article(row.Slug), Snippets.Build(row.PlainText, query, r.Mask), r.Score);
         }).ToList();
-        return new SearchResponse(query.Text, masks.Count, hits, matched, missing, missing.Count > 0);
+        return new Cached(related.Count, hits, best);
     }
 
     /// <summary>bm25 ("lower is better", ≤ 0) of each candidate: the word index's plus a share of the substring index's.</summary>
@@ -144,9 +208,22 @@ public sealed class SearchService(Db db, SynonymProvider synonyms)
             WHERE search_index MATCH @match AND +rowid IN (SELECT value FROM json_each(@ids))
             """;
         var idList = JsonSerializer.Serialize(ids);
-        var ranks = query.IsExact
-            ? []
-            : connection.Query<(long Id, double Rank)>(wordsSql, new { match = query.WordsMatch, ids = idList }).ToDictionary(r => r.Id, r => r.Rank);
+        const string bodySql = $"""
+            SELECT rowid AS Id, {BodyRank} AS Rank FROM search_words_body
+            WHERE search_words_body MATCH @match AND +rowid IN (SELECT value FROM json_each(@ids))
+            """;
+        var ranks = new Dictionary<long, double>();
+        if (!query.IsExact)
+        {
+            // Like Lucene's per-field scores: the head (title, tags, keywords) and the body each with their own length norm, summed.
+            foreach (var sql in new[] { wordsSql, bodySql })
+            {
+                foreach (var (id, rank) in connection.Query<(long Id, double Rank)>(sql, new { match = query.WordsMatch, ids = idList }))
+                {
+                    ranks[id] = ranks.GetValueOrDefault(id) + rank;
+                }
+            }
+        }
         var substring = string.Join(" OR ", query.Concepts.Where(c => c.Substring).Select(c => c.SubstringMatch));
         if (substring.Length > 0)
         {

@@ -5,9 +5,19 @@
 -- normalize meet at "normal"); it leaves CJK tokens alone. Contentless: the text is never read back (snippets
 -- come from articles.plain_text), only matched and ranked with bm25, so it is not stored twice;
 -- contentless_delete lets the importer and the trigger delete a row by rowid.
--- Which rows are current is kept in search_words_rows (a contentless table cannot hold an unindexed column).
+-- Two tables, so that each has its own bm25 length normalization (as Lucene scores each field on its own):
+-- in one table FTS5 divides by the whole row's length, and a title match in an article with a long body
+-- would lose to the same match in a short one. search_words holds title, tags and keywords, search_words_body
+-- the body. Which rows are current is kept in search_words_rows (a contentless table cannot hold an
+-- unindexed column).
 CREATE VIRTUAL TABLE search_words USING fts5(
-    title, tags, keywords, body,
+    title, tags, keywords,
+    tokenize = 'porter unicode61 remove_diacritics 2',
+    content = '', contentless_delete = 1
+);
+
+CREATE VIRTUAL TABLE search_words_body USING fts5(
+    body,
     tokenize = 'porter unicode61 remove_diacritics 2',
     content = '', contentless_delete = 1
 );
@@ -19,5 +29,6 @@ CREATE TABLE search_words_rows (
 
 CREATE TRIGGER articles_search_words_delete AFTER DELETE ON articles BEGIN
     DELETE FROM search_words WHERE rowid = old.id;
+    DELETE FROM search_words_body WHERE rowid = old.id;
     DELETE FROM search_words_rows WHERE id = old.id;
 END;
