@@ -1,3 +1,4 @@
+using KnowledgeBase.Tests.Infrastructure;
 using KnowledgeBase.Search;
 using Microsoft.Data.Sqlite;
 
@@ -128,6 +129,43 @@ public class SearchQueryTests
     [InlineData("\u0001\u0002\u001f")]
     [InlineData("()-+:^{}")]
     public void Input_without_words_is_an_empty_query(string input) => Assert.True(QueryAnalyzer.Analyze(input).IsEmpty);
+
+    [Fact]
+    public void An_ambiguous_abbreviation_finds_every_meaning_and_no_meaning_expands_to_it()
+    {
+        var synonyms = new SynonymSet([
+            ["逻辑回归", "LR", "logistic regression"],
+            ["学习率", "learning rate", "LR"],
+            ["LDA", "linear discriminant analysis"],
+            ["LDA", "latent dirichlet allocation"],
+        ]);
+        List<string> Terms(string q) => Assert.Single(QueryAnalyzer.Analyze(q, synonyms).Concepts).Alternatives.Select(a => string.Join(' ', a.Tokens)).ToList();
+        Assert.Equal(["逻 辑 回 归", "lr", "logistic regression", "学 习 率", "learning rate"], Terms("LR"));
+        Assert.Equal(["学 习 率", "learning rate"], Terms("学习率"));
+        Assert.Equal(["逻 辑 回 归", "logistic regression"], Terms("logistic regression"));
+        Assert.Equal(["linear discriminant analysi"], Terms("linear discriminant analysis"));
+        Assert.Equal(["lda", "linear discriminant analysi", "latent dirichlet alloc"], Terms("lda"));
+        // In the word index: the typed abbreviation itself or any group's token.
+        Assert.Equal(3, Assert.Single(QueryAnalyzer.Analyze("LR", synonyms).Concepts).WordPhrases.Count);
+    }
+
+    [Fact]
+    public void The_shipped_synonyms_keep_lr_and_lda_ambiguous()
+    {
+        var shipped = SynonymSet.Parse(File.ReadAllText(Path.Combine(RepoPaths.Content, SynonymProvider.FileName)));
+        string[] Expand(params string[] words)
+        {
+            var (length, groups) = shipped.LongestMatch(words, 0);
+            Assert.Equal(words.Length, length);
+            return shipped.Alternatives(groups, string.Join(' ', words)).Select(t => t.Key).ToArray();
+        }
+        Assert.Contains("learning rate", Expand("lr"));
+        Assert.Contains("logistic regression", Expand("lr"));
+        Assert.Contains("linear discriminant analysis", Expand("lda"));
+        Assert.Contains("latent dirichlet allocation", Expand("lda"));
+        Assert.Contains("learning rate", Expand("学习率"));
+        Assert.DoesNotContain("lr", Expand("学习率"));
+    }
 
     [Fact]
     public void Synonyms_expand_into_an_or_group()
