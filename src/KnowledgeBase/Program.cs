@@ -2,6 +2,7 @@ using KnowledgeBase.Articles;
 using KnowledgeBase.Calculators;
 using KnowledgeBase.Content;
 using KnowledgeBase.Data;
+using KnowledgeBase.Editing;
 using KnowledgeBase.Hosting;
 using KnowledgeBase.Pages;
 using KnowledgeBase.Practice;
@@ -20,6 +21,7 @@ builder.Services.AddSearch();
 builder.Services.AddSite();
 builder.Services.AddHealth();
 builder.Services.AddCalculators();
+builder.Services.AddEditing();
 
 var app = builder.Build();
 

@@ -183,5 +183,7 @@
         run();
     }
 
+    // Also for HTML that arrives later (the editor's live preview).
+    window.KbCalc.embed = function (root) { root.querySelectorAll("pre > code.language-calc").forEach(widget); };
     document.querySelectorAll(".article-body pre > code.language-calc").forEach(widget);
 })();

@@ -32,9 +32,12 @@ public sealed class CategoryEntry
 /// exceeds a bound in <see cref="ContentOptions"/>, links outside the folder or fails in any other way is
 /// skipped with a warning naming file and line, and its earlier good version stays (no data lost).
 /// </summary>
-public sealed class ContentImporter(Db db, ArticleRenderer renderer, IOptions<ContentOptions> options, ILogger<ContentImporter> logger)
+public sealed class ContentImporter(Db db, ArticleRenderer renderer, IOptions<ContentOptions> options, ILogger<ContentImporter> logger,
+    IImportGuard? guard = null)
 {
-    private enum Outcome { Added, Updated, Unchanged }
+    private enum Outcome { Added, Updated, Unchanged, Conflict }
+
+    private readonly IImportGuard _guard = guard ?? new FilesOnlyGuard();
 
     public ImportResult Import(string contentPath)
     {
@@ -93,6 +96,10 @@ public sealed class ContentImporter(Db db, ArticleRenderer renderer, IOptions<Co
                 {
                     case Outcome.Added: added++; break;
                     case Outcome.Updated: updated++; break;
+                    case Outcome.Conflict:
+                        logger.LogWarning("Kept the browser's version of {Slug}; {File} changed too and is stored as a conflict revision", slug, relative);
+                        unchanged++;
+                        break;
                     default: unchanged++; break;
                 }
             }
@@ -114,10 +121,12 @@ public sealed class ContentImporter(Db db, ArticleRenderer renderer, IOptions<Co
         }
 
         var removed = 0;
-        foreach (var gone in existing.Keys.Where(k => !seen.Contains(k)))
+        foreach (var (gone, row) in existing.Where(e => !seen.Contains(e.Key)))
         {
-            const string deleteSql = "DELETE FROM articles WHERE source_path = @gone";
-            removed += connection.Execute(deleteSql, new { gone }, tx);
+            if (!_guard.KeepWithoutFile(connection, tx, row.Slug))
+            {
+                removed += Remove(connection, tx, gone);
+            }
         }
 
         // Categories alone can change (a renamed category in categories.yml): that must evict cached pages too.
@@ -126,7 +135,7 @@ public sealed class ContentImporter(Db db, ArticleRenderer renderer, IOptions<Co
             FROM (SELECT * FROM categories ORDER BY slug)
             """;
         var categoriesBefore = connection.ExecuteScalar<string>(categoriesSql, transaction: tx);
-        SaveCategories(connection, tx, categories);
+        SaveCategories(connection, tx, _guard.CategoriesEdited(connection, tx) ? null : categories);
         var categoriesChanged = categoriesBefore != connection.ExecuteScalar<string>(categoriesSql, transaction: tx);
         // Same transaction: the search index never disagrees with the articles.
         SearchIndexer.Sync(connection, tx);
@@ -148,17 +157,39 @@ public sealed class ContentImporter(Db db, ArticleRenderer renderer, IOptions<Co
         var bytes = File.ReadAllBytes(file);
         CheckSize(bytes.Length, limits.MaxFileBytes);
         var hash = Hash(bytes);
-        if (existingHash == hash)
+        var verdict = _guard.Decide(connection, tx, slug, hash, unchanged: existingHash == hash);
+        if (verdict == ImportVerdict.Keep)
         {
             return Outcome.Unchanged;
         }
+        var articleFile = new ArticleFile(slug, Path.GetFileName(Path.GetDirectoryName(file))!, relative, FrontMatter.DecodeUtf8(bytes), hash,
+            new DateTimeOffset(File.GetLastWriteTimeUtc(file), TimeSpan.Zero));
+        if (verdict == ImportVerdict.Conflict)
+        {
+            // Parsed and rendered all the same: a conflict revision must be one that can be restored.
+            renderer.Render(FrontMatter.Parse(articleFile.Text).Body, articleFile.Category, limits.RenderLimits);
+            _guard.Conflict(connection, tx, articleFile);
+            return Outcome.Conflict;
+        }
+        Write(connection, tx, articleFile);
+        _guard.Imported(connection, tx, articleFile);
+        return existingHash is null ? Outcome.Added : Outcome.Updated;
+    }
 
-        var parsed = FrontMatter.Parse(FrontMatter.DecodeUtf8(bytes));
-        var category = Path.GetFileName(Path.GetDirectoryName(file))!;
+    /// <summary>
+    /// The one write of an article row and its tags, for the import and the browser editor alike: the text (front
+    /// matter + Markdown) is parsed, rendered and sanitized here, whoever wrote it. Callers update the search index
+    /// in the same transaction (<see cref="SearchIndexer.Sync"/>).
+    /// </summary>
+    /// <exception cref="ContentException">Bad front matter.</exception>
+    /// <exception cref="RenderException">The Markdown exceeds a bound.</exception>
+    internal long Write(SqliteConnection connection, SqliteTransaction tx, ArticleFile file)
+    {
+        var parsed = FrontMatter.Parse(file.Text);
         RenderedArticle rendered;
         try
         {
-            rendered = renderer.Render(parsed.Body, category, limits.RenderLimits);
+            rendered = renderer.Render(parsed.Body, file.Category, options.Value.RenderLimits);
         }
         catch (RenderException ex)
         {
@@ -166,7 +197,7 @@ public sealed class ContentImporter(Db db, ArticleRenderer renderer, IOptions<Co
             throw new RenderException(ex.Message, ex.Line + parsed.BodyStartLine - 1);
         }
         var meta = parsed.Meta;
-        var updatedAt = (meta.Updated ?? new DateTimeOffset(File.GetLastWriteTimeUtc(file), TimeSpan.Zero)).ToUniversalTime();
+        var updatedAt = (meta.Updated ?? file.FallbackUpdated).ToUniversalTime();
         const string upsertSql = """
             INSERT INTO articles (slug, category, source_path, content_hash, title, title_en, keywords, difficulty,
                                   sort_order, markdown, html, toc, plain_text, updated)
@@ -181,10 +212,10 @@ public sealed class ContentImporter(Db db, ArticleRenderer renderer, IOptions<Co
             """;
         var id = connection.ExecuteScalar<long>(upsertSql, new
         {
-            Slug = slug,
-            Category = category,
-            SourcePath = relative,
-            ContentHash = hash,
+            file.Slug,
+            file.Category,
+            file.SourcePath,
+            ContentHash = file.Hash,
             meta.Title,
             meta.TitleEn,
             Keywords = JsonSerializer.Serialize(meta.Keywords),
@@ -200,7 +231,29 @@ public sealed class ContentImporter(Db db, ArticleRenderer renderer, IOptions<Co
         connection.Execute(deleteTagsSql, new { id }, tx);
         const string insertTagSql = "INSERT OR IGNORE INTO article_tags (article_id, tag) VALUES (@id, @tag)";
         connection.Execute(insertTagSql, meta.Tags.Select(tag => new { id, tag }), tx);
-        return existingHash is null ? Outcome.Added : Outcome.Updated;
+        return id;
+    }
+
+    /// <summary>An article written outside an import (the editor): its row, tags and search entry, in the caller's transaction.</summary>
+    internal long Save(SqliteConnection connection, SqliteTransaction tx, ArticleFile file)
+    {
+        var id = Write(connection, tx, file);
+        SearchIndexer.Sync(connection, tx);
+        return id;
+    }
+
+    /// <summary>Where the article with this slug would be found in content/ (category/slug.md), or null when there is none.</summary>
+    internal static string? SourcePath(SqliteConnection connection, SqliteTransaction tx, string slug)
+    {
+        const string sql = "SELECT source_path FROM articles WHERE slug = @slug";
+        return connection.ExecuteScalar<string?>(sql, new { slug }, tx);
+    }
+
+    /// <summary>Deletes an article row (its tags and search entry go with it: cascade and trigger).</summary>
+    internal static int Remove(SqliteConnection connection, SqliteTransaction tx, string sourcePath)
+    {
+        const string deleteSql = "DELETE FROM articles WHERE source_path = @sourcePath";
+        return connection.Execute(deleteSql, new { sourcePath }, tx);
     }
 
     private static void CheckSize(long size, int max)
@@ -218,7 +271,7 @@ public sealed class ContentImporter(Db db, ArticleRenderer renderer, IOptions<Co
             .SelectMany(d => Directory.EnumerateFiles(d, "*.md"))
             .Order(StringComparer.Ordinal);
 
-    private static string Hash(byte[] bytes)
+    internal static string Hash(byte[] bytes)
     {
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         sha.AppendData(Encoding.UTF8.GetBytes(ArticleRenderer.Version + "\n"));
@@ -266,9 +319,14 @@ public sealed class ContentImporter(Db db, ArticleRenderer renderer, IOptions<Co
     }
 
     /// <summary>Categories come from categories.yml, plus any folder that holds articles (named after the folder).</summary>
-    private static void SaveCategories(SqliteConnection connection, SqliteTransaction tx, List<CategoryEntry> categories)
+    /// <param name="categories">null: keep the categories as they are (edited in the browser), only add new folders.</param>
+    private static void SaveCategories(SqliteConnection connection, SqliteTransaction tx, List<CategoryEntry>? categories)
     {
-        connection.Execute("DELETE FROM categories", transaction: tx);
+        if (categories is not null)
+        {
+            connection.Execute("DELETE FROM categories", transaction: tx);
+        }
+        categories ??= [];
         const string insertSql = """
             INSERT OR IGNORE INTO categories (slug, name, name_en, description, sort_order)
             VALUES (@Slug, @Name, @NameEn, @Description, @Order)
