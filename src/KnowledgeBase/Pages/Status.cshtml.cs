@@ -4,6 +4,8 @@ using Microsoft.Extensions.Localization;
 namespace KnowledgeBase.Pages;
 
 /// <summary>Friendly page for 4xx/5xx status codes re-executed by the status-code middleware.</summary>
+// Open on a private wiki too: the error pages are re-executed for requests of any user.
+[Microsoft.AspNetCore.Authorization.AllowAnonymous]
 public sealed class StatusModel(IStringLocalizer<SharedResource> l) : PageModel
 {
     public int Code { get; private set; }
