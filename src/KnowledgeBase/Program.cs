@@ -41,6 +41,7 @@ app.UseOutputCache();
 app.MapHealth();
 app.MapAccounts();
 app.MapArticlesApi();
+app.MapEditingApi();
 app.MapPracticeApi();
 app.MapSearchApi();
 app.MapCalculatorsApi();

@@ -1,4 +1,5 @@
 using System.Globalization;
+using KnowledgeBase.Accounts;
 using KnowledgeBase.Articles;
 using KnowledgeBase.Common;
 using KnowledgeBase.Content;
@@ -36,10 +37,12 @@ public static class EditingApi
     public static WebApplication MapEditingApi(this WebApplication app)
     {
         var articles = app.MapGroup("/api/articles").WithTags("Articles");
-        articles.MapPut("/{slug}", Put);
-        articles.MapDelete("/{slug}", Delete);
+        // Writes only with an editor's API token: a browser's cookie never authorizes them (so no antiforgery needed).
+        articles.MapPut("/{slug}", Put).RequireAuthorization(AuthPolicies.ApiEditor);
+        articles.MapDelete("/{slug}", Delete).RequireAuthorization(AuthPolicies.ApiEditor);
         articles.MapGet("/{slug}/revisions", Revisions);
-        app.MapPost("/api/preview", Preview).WithTags("Editing");
+        // The edit page's preview: signed-in editors (cookie); it renders, it stores nothing.
+        app.MapPost("/api/preview", Preview).WithTags("Editing").RequireAuthorization(AuthPolicies.Editor);
         // Uploaded images: after the static files of content/, which win for the same path.
         app.MapGet("/media/{category}/{name}", Media).ExcludeFromDescription();
         return app;
