@@ -31,6 +31,8 @@ public static class EditingApi
         // Replace the defaults of Content and Articles: from now on the database owns edited articles.
         services.AddSingleton<IImportGuard, ImportGuard>();
         services.AddSingleton<IArticleRevisions, CurrentRevisions>();
+        // /new is the edit page without a slug.
+        services.Configure<Microsoft.AspNetCore.Mvc.RazorPages.RazorPagesOptions>(o => o.Conventions.AddPageRoute("/Editing/Edit", "new"));
         return services;
     }
 

@@ -40,11 +40,13 @@ public sealed class RevisionStore(Db db)
         return connection.QuerySingleOrDefault<Revision>(sql, new { slug }, tx);
     }
 
-    public long? CurrentNumber(string slug)
+    public Revision? Current(string slug)
     {
         using var connection = db.Open();
-        return Current(connection, null, slug)?.Number;
+        return Current(connection, null, slug);
     }
+
+    public long? CurrentNumber(string slug) => Current(slug)?.Number;
 
     public long Add(SqliteConnection connection, SqliteTransaction tx, string slug, string kind, string author, string? message,
         string category, string text, string? fileHash = null)
