@@ -5,9 +5,14 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace KnowledgeBase.Accounts;
@@ -21,7 +26,7 @@ internal static class AccountsExtensions
     public static IServiceCollection AddAccounts(this IServiceCollection services)
     {
         services.AddOptions<AccountsOptions>().BindConfiguration(AccountsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton(TimeProvider.System);
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IPasswordHasher<AccountUser>, PasswordHasher<AccountUser>>();
         services.AddSingleton<UserStore>();
         services.AddSingleton<ApiTokenStore>();
@@ -65,11 +70,18 @@ internal static class AccountsExtensions
             if (accounts.Value.RequireSignInToRead) { o.FallbackPolicy = AuthPolicies.SignedIn; }
         });
         services.Configure<AntiforgeryOptions>(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
+        // Sign-in cookies and antiforgery tokens are encrypted with these keys: kept beside the database (the one
+        // folder a deployment persists), they survive a restart or a new container, and nobody is signed out.
+        services.AddDataProtection().SetApplicationName("KnowledgeBase");
+        services.AddOptions<KeyManagementOptions>().Configure<Db, ILoggerFactory>((o, db, logs) =>
+        {
+            if (KeysFolder(db) is { } folder) { o.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(folder), logs); }
+        });
 
         services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<AccountsOptions>>((o, accounts) =>
         {
             o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
-            // Only the configured proxies, not the framework's default of loopback.
+            // Only the configured proxies, not the framework's default of loopback (see UseAccounts).
             o.KnownProxies.Clear();
             o.KnownIPNetworks.Clear();
             foreach (var proxy in accounts.Value.KnownProxies)
@@ -90,14 +102,15 @@ internal static class AccountsExtensions
                 return ValueTask.CompletedTask;
             };
             // Only sign-in posts are limited, per client address (after forwarded headers from known proxies).
+            // Partitions are cached by key, so the two kinds must never share one.
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(c => IsSignInPost(c.Request)
-                ? RateLimitPartition.GetFixedWindowLimiter(c.Connection.RemoteIpAddress?.ToString() ?? "", _ => new FixedWindowRateLimiterOptions
+                ? RateLimitPartition.GetFixedWindowLimiter("sign-in " + c.Connection.RemoteIpAddress, _ => new FixedWindowRateLimiterOptions
                 {
                     PermitLimit = a.SignInPermitLimit,
                     Window = TimeSpan.FromSeconds(a.SignInWindowSeconds),
                     QueueLimit = 0,
                 })
-                : RateLimitPartition.GetNoLimiter(""));
+                : RateLimitPartition.GetNoLimiter("other"));
         });
         return services;
     }
@@ -109,10 +122,12 @@ internal static class AccountsExtensions
     /// </summary>
     public static WebApplication UseAccounts(this WebApplication app)
     {
-        app.UseForwardedHeaders();
+        var options = app.Services.GetRequiredService<IOptions<AccountsOptions>>().Value;
+        // Not without proxies: the middleware with no known proxies believes the headers from anyone.
+        if (options.KnownProxies.Length > 0) { app.UseForwardedHeaders(); }
         app.UseAuthentication();
         app.UseRateLimiter();
-        if (app.Services.GetRequiredService<IOptions<AccountsOptions>>().Value.RequireSignInToRead)
+        if (options.RequireSignInToRead)
         {
             app.Use((context, next) =>
                 context.Request.Path.StartsWithSegments("/media") && context.User.Identity?.IsAuthenticated != true
@@ -126,6 +141,13 @@ internal static class AccountsExtensions
     {
         app.MapAccountsApi();
         return app;
+    }
+
+    /// <summary><c>keys/</c> beside a database file; null for an in-memory database (the framework's default then).</summary>
+    private static string? KeysFolder(Db db)
+    {
+        var source = new SqliteConnectionStringBuilder(db.ConnectionString).DataSource;
+        return Path.IsPathRooted(source) ? Path.Combine(Path.GetDirectoryName(source)!, "keys") : null;
     }
 
     internal static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api");

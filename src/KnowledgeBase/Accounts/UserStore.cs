@@ -42,6 +42,14 @@ public static partial class AccountRules
     private static partial Regex UserNamePattern();
 }
 
+/// <summary>Passwords an admin hands over (a new user, a reset): random, without look-alike characters (0/O, 1/l/I).</summary>
+public static class Passwords
+{
+    private const string Alphabet = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+
+    public static string Generate(int minLength) => RandomNumberGenerator.GetString(Alphabet, Math.Max(16, minLength));
+}
+
 /// <summary>Users and sign-in checks. Every statement on the <c>users</c> table lives here.</summary>
 public sealed class UserStore(Db db, IPasswordHasher<AccountUser> hasher, IOptions<AccountsOptions> options, TimeProvider time)
 {

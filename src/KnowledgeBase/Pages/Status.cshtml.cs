@@ -4,13 +4,17 @@ using Microsoft.Extensions.Localization;
 namespace KnowledgeBase.Pages;
 
 /// <summary>Friendly page for 4xx/5xx status codes re-executed by the status-code middleware.</summary>
+// Re-executed with the failed request's method: a refused POST (429 on sign-in) must render, not fail antiforgery.
 // Open on a private wiki too: the error pages are re-executed for requests of any user.
 [Microsoft.AspNetCore.Authorization.AllowAnonymous]
+[Microsoft.AspNetCore.Mvc.IgnoreAntiforgeryToken]
 public sealed class StatusModel(IStringLocalizer<SharedResource> l) : PageModel
 {
     public int Code { get; private set; }
     public string Heading { get; private set; } = "";
     public string Message { get; private set; } = "";
+
+    public void OnPost(int code) => OnGet(code);
 
     public void OnGet(int code)
     {
