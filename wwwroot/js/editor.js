@@ -70,6 +70,7 @@
         return v;
     }
     function saveDraft() {
+        if (submitting) return;
         try {
             var v = values();
             v.savedAt = new Date().toISOString();
@@ -84,7 +85,12 @@
     form.addEventListener("change", changed);
     // Saved only once the server has it: the next page is the article (success) or this form again, refused,
     // with the text as typed; either way the draft is written again below if this page comes back.
-    form.addEventListener("submit", function () { try { localStorage.removeItem(draftKey); } catch (e) { } });
+    var submitting = false;
+    form.addEventListener("submit", function () {
+        submitting = true;
+        clearTimeout(timer);
+        try { localStorage.removeItem(draftKey); } catch (e) { }
+    });
 
     var refused = document.querySelector(".form-error, .edit-conflict");
     var server = values();
