@@ -35,8 +35,6 @@ public sealed class CategoryEntry
 public sealed class ContentImporter(Db db, ArticleRenderer renderer, IOptions<ContentOptions> options, ILogger<ContentImporter> logger,
     IImportGuard? guard = null)
 {
-    private enum Outcome { Added, Updated, Unchanged, Conflict }
-
     private readonly IImportGuard _guard = guard ?? new FilesOnlyGuard();
 
     public ImportResult Import(string contentPath)
@@ -51,16 +49,16 @@ public sealed class ContentImporter(Db db, ArticleRenderer renderer, IOptions<Co
         var folder = new ContentFolder(contentPath);
         var categories = ReadCategories(folder);
         using var connection = db.Open();
-        using var tx = connection.BeginTransaction();
 
-        const string existingSql = "SELECT source_path AS SourcePath, content_hash AS ContentHash, slug AS Slug FROM articles";
-        var existing = connection.Query<(string SourcePath, string ContentHash, string Slug)>(existingSql, transaction: tx)
-            .ToDictionary(r => r.SourcePath, StringComparer.Ordinal);
+        // Read before the write transaction: readers are never blocked by this, and the writes below are short.
+        const string existingSql = "SELECT source_path AS SourcePath, content_hash AS ContentHash FROM articles";
+        var existing = connection.Query<(string SourcePath, string ContentHash)>(existingSql)
+            .ToDictionary(r => r.SourcePath, r => r.ContentHash, StringComparer.Ordinal);
 
-        int added = 0, updated = 0, unchanged = 0;
         var skipped = new List<string>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var slugs = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var candidates = new List<(string File, string Relative, string Slug)>();
 
         void Skip(string relative, int line, string reason)
         {
@@ -68,6 +66,7 @@ public sealed class ContentImporter(Db db, ArticleRenderer renderer, IOptions<Co
             skipped.Add(relative);
         }
 
+        // In file order, so that of two files with one slug the same one wins every time.
         foreach (var file in EnumerateArticles(contentPath))
         {
             var relative = Path.GetRelativePath(contentPath, file).Replace('\\', '/');
@@ -85,47 +84,92 @@ public sealed class ContentImporter(Db db, ArticleRenderer renderer, IOptions<Co
                 continue;
             }
             slugs[slug] = relative;
+            candidates.Add((file, relative, slug));
+        }
 
-            // A savepoint per file: a failure half-way through one file's rows undoes only that file.
-            tx.Save("article");
+        // Reading, hashing, parsing, rendering, tokenizing and compressing: all CPU, no database, in parallel.
+        // A failure is kept per file and reported below, in file order; the file's last good version stays.
+        var prepared = new Prepared[candidates.Count];
+        Parallel.For(0, candidates.Count, i =>
+        {
+            var (file, relative, slug) = candidates[i];
             try
             {
-                var outcome = ImportFile(connection, tx, file, relative, slug, existing.TryGetValue(relative, out var row) ? row.ContentHash : null);
-                tx.Release("article");
-                switch (outcome)
-                {
-                    case Outcome.Added: added++; break;
-                    case Outcome.Updated: updated++; break;
-                    case Outcome.Conflict:
-                        logger.LogWarning("Kept the browser's version of {Slug}; {File} changed too and is stored as a conflict revision", slug, relative);
-                        unchanged++;
-                        break;
-                    default: unchanged++; break;
-                }
+                var (article, text) = PrepareFile(file, relative, slug, existing.GetValueOrDefault(relative));
+                prepared[i] = new Prepared(article, text, null);
             }
             catch (Exception ex)
             {
-                tx.Rollback("article");
-                tx.Release("article");
-                switch (ex)
-                {
-                    case ContentException c: Skip(relative, c.Line, c.Message); break;
-                    case RenderException r: Skip(relative, r.Line, r.Message); break;
-                    default:
-                        // Unexpected, so with the stack trace; still only this file is lost.
-                        logger.LogWarning(ex, "Skipped {File}:{Line}: {Message}", relative, 1, ex.Message);
-                        skipped.Add(relative);
-                        break;
-                }
+                prepared[i] = new Prepared(null, null, ex);
+            }
+        });
+
+        int added = 0, updated = 0, unchanged = 0;
+        using var tx = connection.BeginTransaction();
+        using var writer = new ArticleWriter(connection, tx);
+        // Removed files first: an article moved to another folder keeps its slug, which must be free again.
+        var removed = 0;
+        foreach (var gone in existing.Keys.Where(k => !seen.Contains(k)))
+        {
+            // source_path is always <category>/<slug>.md, for imported and browser-made articles alike.
+            if (!_guard.KeepWithoutFile(connection, tx, Path.GetFileNameWithoutExtension(gone)))
+            {
+                removed += writer.Delete(gone);
             }
         }
-
-        var removed = 0;
-        foreach (var (gone, row) in existing.Where(e => !seen.Contains(e.Key)))
+        for (var i = 0; i < candidates.Count; i++)
         {
-            if (!_guard.KeepWithoutFile(connection, tx, row.Slug))
+            var (file, relative, slug) = candidates[i];
+            var (article, text, error) = prepared[i];
+            var verdict = ImportVerdict.Import;
+            if (error is null)
             {
-                removed += Remove(connection, tx, gone);
+                verdict = _guard.Decide(connection, tx, slug, article?.ContentHash ?? existing[relative], unchanged: article is null);
+                if (verdict == ImportVerdict.Keep) { unchanged++; continue; }
+                if (article is null)
+                {
+                    // Unchanged in the table but unknown to the guard (a database from before it): read once more.
+                    try { (article, text) = PrepareFile(file, relative, slug, null); }
+                    catch (Exception ex) { error = ex; }
+                }
+            }
+            if (error is null)
+            {
+                // Both set: PrepareFile with no known hash always prepares.
+                var source = new ArticleFile(slug, article!.Category, relative, text!, article.ContentHash, DateTimeOffset.Parse(article.Updated, CultureInfo.InvariantCulture));
+                if (verdict == ImportVerdict.Conflict)
+                {
+                    _guard.Conflict(connection, tx, source);
+                    logger.LogWarning("Kept the browser's version of {Slug}; {File} changed too and is stored as a conflict revision", slug, relative);
+                    unchanged++;
+                    continue;
+                }
+                // A savepoint per file: a failure half-way through one file's rows undoes only that file.
+                tx.Save("article");
+                try
+                {
+                    writer.Write(article);
+                    _guard.Imported(connection, tx, source);
+                    tx.Release("article");
+                    if (existing.ContainsKey(relative)) { updated++; } else { added++; }
+                    continue;
+                }
+                catch (SqliteException ex)
+                {
+                    tx.Rollback("article");
+                    tx.Release("article");
+                    error = ex;
+                }
+            }
+            switch (error)
+            {
+                case ContentException c: Skip(relative, c.Line, c.Message); break;
+                case RenderException r: Skip(relative, r.Line, r.Message); break;
+                default:
+                    // Unexpected, so with the stack trace; still only this file is lost.
+                    logger.LogWarning(error, "Skipped {File}:{Line}: {Message}", relative, 1, error.Message);
+                    skipped.Add(relative);
+                    break;
             }
         }
 
@@ -137,19 +181,43 @@ public sealed class ContentImporter(Db db, ArticleRenderer renderer, IOptions<Co
         var categoriesBefore = connection.ExecuteScalar<string>(categoriesSql, transaction: tx);
         SaveCategories(connection, tx, _guard.CategoriesEdited(connection, tx) ? null : categories);
         var categoriesChanged = categoriesBefore != connection.ExecuteScalar<string>(categoriesSql, transaction: tx);
-        // Same transaction: the search index never disagrees with the articles.
+        // Same transaction: whatever the writer did not index (rows from before a normalizer change) catches up.
         SearchIndexer.Sync(connection, tx);
         tx.Commit();
 
         var result = new ImportResult(added, updated, unchanged, removed, skipped, categoriesChanged);
+        if (result.Changed) { Compact(connection); }
         logger.LogInformation("Imported {ContentPath}: {Added} added, {Updated} updated, {Unchanged} unchanged, {Removed} removed, {Skipped} skipped in {Elapsed:F0} ms",
             contentPath, added, updated, unchanged, removed, skipped.Count, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         return result;
     }
 
+    private readonly record struct Prepared(PreparedArticle? Article, string? Text, Exception? Error);
+
+    /// <summary>
+    /// After a write: the WAL is folded into the database and truncated (otherwise it stays as large as the
+    /// largest import), and a file left mostly empty (the first import after migration 004 rewrites every
+    /// article compressed) is vacuumed once.
+    /// </summary>
+    private void Compact(SqliteConnection connection)
+    {
+        try
+        {
+            var (pages, free) = connection.QuerySingle<(long Pages, long Free)>("SELECT (SELECT page_count FROM pragma_page_count()), (SELECT freelist_count FROM pragma_freelist_count())");
+            if (free > 1024 && free * 2 > pages) { connection.Execute("VACUUM"); }
+            connection.Execute("PRAGMA wal_checkpoint(TRUNCATE)");
+        }
+        catch (SqliteException ex)
+        {
+            // A reader holding an old snapshot keeps the WAL busy: the next import tries again.
+            logger.LogInformation(ex, "Database not compacted after import: {Message}", ex.Message);
+        }
+    }
+
+    /// <summary>The article as it will be written and the file's text, or nulls when the file is unchanged since the last import.</summary>
     /// <exception cref="ContentException">The file is too large, not UTF-8 text or has bad front matter.</exception>
     /// <exception cref="RenderException">The Markdown exceeds a bound.</exception>
-    private Outcome ImportFile(SqliteConnection connection, SqliteTransaction tx, string file, string relative, string slug, string? existingHash)
+    private (PreparedArticle? Article, string? Text) PrepareFile(string file, string relative, string slug, string? existingHash)
     {
         var limits = options.Value;
         // Checked before reading (a huge file is never loaded) and after (it may have grown in between).
@@ -157,33 +225,23 @@ public sealed class ContentImporter(Db db, ArticleRenderer renderer, IOptions<Co
         var bytes = File.ReadAllBytes(file);
         CheckSize(bytes.Length, limits.MaxFileBytes);
         var hash = Hash(bytes);
-        var verdict = _guard.Decide(connection, tx, slug, hash, unchanged: existingHash == hash);
-        if (verdict == ImportVerdict.Keep)
+        if (existingHash == hash)
         {
-            return Outcome.Unchanged;
+            return (null, null);
         }
-        var articleFile = new ArticleFile(slug, Path.GetFileName(Path.GetDirectoryName(file))!, relative, FrontMatter.DecodeUtf8(bytes), hash,
+        var text = FrontMatter.DecodeUtf8(bytes);
+        var source = new ArticleFile(slug, Path.GetFileName(Path.GetDirectoryName(file))!, relative, text, hash,
             new DateTimeOffset(File.GetLastWriteTimeUtc(file), TimeSpan.Zero));
-        if (verdict == ImportVerdict.Conflict)
-        {
-            // Parsed and rendered all the same: a conflict revision must be one that can be restored.
-            renderer.Render(FrontMatter.Parse(articleFile.Text).Body, articleFile.Category, limits.RenderLimits);
-            _guard.Conflict(connection, tx, articleFile);
-            return Outcome.Conflict;
-        }
-        Write(connection, tx, articleFile);
-        _guard.Imported(connection, tx, articleFile);
-        return existingHash is null ? Outcome.Added : Outcome.Updated;
+        return (Prepare(source), text);
     }
 
     /// <summary>
-    /// The one write of an article row and its tags, for the import and the browser editor alike: the text (front
-    /// matter + Markdown) is parsed, rendered and sanitized here, whoever wrote it. Callers update the search index
-    /// in the same transaction (<see cref="SearchIndexer.Sync"/>).
+    /// An article's text (front matter + Markdown) parsed, rendered and sanitized, ready for <see cref="ArticleWriter"/>:
+    /// the import and the browser editor both go through here, whoever wrote the text.
     /// </summary>
     /// <exception cref="ContentException">Bad front matter.</exception>
     /// <exception cref="RenderException">The Markdown exceeds a bound.</exception>
-    internal long Write(SqliteConnection connection, SqliteTransaction tx, ArticleFile file)
+    internal PreparedArticle Prepare(ArticleFile file)
     {
         var parsed = FrontMatter.Parse(file.Text);
         RenderedArticle rendered;
@@ -197,49 +255,7 @@ public sealed class ContentImporter(Db db, ArticleRenderer renderer, IOptions<Co
             throw new RenderException(ex.Message, ex.Line + parsed.BodyStartLine - 1);
         }
         var meta = parsed.Meta;
-        var updatedAt = (meta.Updated ?? file.FallbackUpdated).ToUniversalTime();
-        const string upsertSql = """
-            INSERT INTO articles (slug, category, source_path, content_hash, title, title_en, keywords, difficulty,
-                                  sort_order, markdown, html, toc, plain_text, updated)
-            VALUES (@Slug, @Category, @SourcePath, @ContentHash, @Title, @TitleEn, @Keywords, @Difficulty,
-                    @SortOrder, @Markdown, @Html, @Toc, @PlainText, @Updated)
-            ON CONFLICT(source_path) DO UPDATE SET
-                slug = excluded.slug, category = excluded.category, content_hash = excluded.content_hash,
-                title = excluded.title, title_en = excluded.title_en, keywords = excluded.keywords,
-                difficulty = excluded.difficulty, sort_order = excluded.sort_order, markdown = excluded.markdown,
-                html = excluded.html, toc = excluded.toc, plain_text = excluded.plain_text, updated = excluded.updated
-            RETURNING id;
-            """;
-        var id = connection.ExecuteScalar<long>(upsertSql, new
-        {
-            file.Slug,
-            file.Category,
-            file.SourcePath,
-            ContentHash = file.Hash,
-            meta.Title,
-            meta.TitleEn,
-            Keywords = JsonSerializer.Serialize(meta.Keywords),
-            meta.Difficulty,
-            SortOrder = meta.Order ?? 1000,
-            Markdown = parsed.Body,
-            rendered.Html,
-            Toc = JsonSerializer.Serialize(rendered.Toc),
-            rendered.PlainText,
-            Updated = updatedAt.ToString("O"),
-        }, tx);
-        const string deleteTagsSql = "DELETE FROM article_tags WHERE article_id = @id";
-        connection.Execute(deleteTagsSql, new { id }, tx);
-        const string insertTagSql = "INSERT OR IGNORE INTO article_tags (article_id, tag) VALUES (@id, @tag)";
-        connection.Execute(insertTagSql, meta.Tags.Select(tag => new { id, tag }), tx);
-        return id;
-    }
-
-    /// <summary>An article written outside an import (the editor): its row, tags and search entry, in the caller's transaction.</summary>
-    internal long Save(SqliteConnection connection, SqliteTransaction tx, ArticleFile file)
-    {
-        var id = Write(connection, tx, file);
-        SearchIndexer.Sync(connection, tx);
-        return id;
+        return new PreparedArticle(file.Slug, file.Category, file.SourcePath, file.Hash, meta, parsed.Body, rendered, meta.Updated ?? file.FallbackUpdated);
     }
 
     /// <summary>Where the article with this slug would be found in content/ (category/slug.md), or null when there is none.</summary>
@@ -247,13 +263,6 @@ public sealed class ContentImporter(Db db, ArticleRenderer renderer, IOptions<Co
     {
         const string sql = "SELECT source_path FROM articles WHERE slug = @slug";
         return connection.ExecuteScalar<string?>(sql, new { slug }, tx);
-    }
-
-    /// <summary>Deletes an article row (its tags and search entry go with it: cascade and trigger).</summary>
-    internal static int Remove(SqliteConnection connection, SqliteTransaction tx, string sourcePath)
-    {
-        const string deleteSql = "DELETE FROM articles WHERE source_path = @sourcePath";
-        return connection.Execute(deleteSql, new { sourcePath }, tx);
     }
 
     private static void CheckSize(long size, int max)

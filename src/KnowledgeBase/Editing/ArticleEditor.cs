@@ -79,13 +79,10 @@ public sealed class ArticleEditor(Db db, ContentImporter importer, RevisionStore
 
         var text = ArticleText.Compose(fields);
         var path = $"{fields.Category}/{target}.md";
-        if (oldPath is not null && oldPath != path)
-        {
-            ContentImporter.Remove(connection, tx, oldPath);
-        }
+        PreparedArticle prepared;
         try
         {
-            importer.Save(connection, tx, new ArticleFile(target, fields.Category, path, text, ContentImporter.Hash(Encoding.UTF8.GetBytes(text)), DateTimeOffset.UtcNow));
+            prepared = importer.Prepare(new ArticleFile(target, fields.Category, path, text, ContentImporter.Hash(Encoding.UTF8.GetBytes(text)), DateTimeOffset.UtcNow));
         }
         catch (ContentException e)
         {
@@ -94,6 +91,15 @@ public sealed class ArticleEditor(Db db, ContentImporter importer, RevisionStore
         catch (RenderException e)
         {
             return new EditResult.Invalid("markdown", $"line {e.Line}: {e.Message}");
+        }
+        // The importer's writer: row, tags and search entry exactly as an import stores them.
+        using (var writer = new ArticleWriter(connection, tx))
+        {
+            if (oldPath is not null && oldPath != path)
+            {
+                writer.Delete(oldPath);
+            }
+            writer.Write(prepared);
         }
         if (target != slug && oldPath is not null)
         {
@@ -128,7 +134,10 @@ public sealed class ArticleEditor(Db db, ContentImporter importer, RevisionStore
             return new EditResult.Stale(current.Number, current);
         }
         revisions.Trash(connection, tx, current, author);
-        ContentImporter.Remove(connection, tx, path);
+        using (var writer = new ArticleWriter(connection, tx))
+        {
+            writer.Delete(path);
+        }
         revisions.MarkEdited(connection, tx, slug);
         tx.Commit();
         Changed();

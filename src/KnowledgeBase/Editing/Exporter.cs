@@ -31,7 +31,7 @@ public sealed class Exporter(Db db, ArticleStore articles, RevisionStore revisio
         var count = 0;
         using (var connection = db.Open())
         {
-            foreach (var summary in articles.All())
+            foreach (var summary in AllArticles())
             {
                 var current = revisions.Current(connection, null, summary.Slug);
                 if (current is null)
@@ -63,6 +63,17 @@ public sealed class Exporter(Db db, ArticleStore articles, RevisionStore revisio
             logger.LogWarning("Not exported: {Slug} has no stored revision", slug);
         }
         return new ExportResult(count, media, missing);
+    }
+
+    private IEnumerable<ArticleSummary> AllArticles()
+    {
+        const int page = 500;
+        for (var offset = 0; ; offset += page)
+        {
+            var items = articles.All(page, offset).Items;
+            foreach (var item in items) { yield return item; }
+            if (items.Count < page) { yield break; }
+        }
     }
 
     /// <summary>Images (and synonyms.yml) of the content folder the site was seeded from; articles come from the database.</summary>
