@@ -60,6 +60,9 @@ public sealed class SignInTests : IDisposable
         Assert.Equal("/", response.Headers.Location?.OriginalString);
         var home = await client.GetStringAsync("/account/profile");
         Assert.Contains("class=\"account-name\" href=\"/account/profile\">Carol</a>", home, StringComparison.Ordinal);
+        // The header's sign-out form carries its antiforgery token.
+        var form = home[home.IndexOf("<form method=\"post\" class=\"logout-form\" action=\"/account/logout\">", StringComparison.Ordinal)..];
+        Assert.Contains("name=\"__RequestVerificationToken\"", form[..form.IndexOf("</form>", StringComparison.Ordinal)], StringComparison.Ordinal);
     }
 
     [Fact]
