@@ -10,7 +10,7 @@ public sealed class ExportTests
 {
     private const string ArticlesSql = """
         SELECT a.slug, a.category, a.source_path, a.content_hash, a.title, a.title_en, a.keywords, a.difficulty, a.sort_order,
-               a.markdown, a.html, a.toc, a.plain_text, a.updated,
+               unpack(a.markdown), unpack(a.html), a.toc, unpack(a.plain_text), a.updated,
                (SELECT group_concat(tag, '|') FROM (SELECT tag FROM article_tags t WHERE t.article_id = a.id ORDER BY tag)) AS tags
         FROM articles a ORDER BY a.slug
         """;
