@@ -40,8 +40,14 @@ public static class EditingApi
     {
         var articles = app.MapGroup("/api/articles").WithTags("Articles");
         // Writes only with an editor's API token: a browser's cookie never authorizes them (so no antiforgery needed).
-        articles.MapPut("/{slug}", Put).RequireAuthorization(AuthPolicies.ApiEditor);
-        articles.MapDelete("/{slug}", Delete).RequireAuthorization(AuthPolicies.ApiEditor);
+        articles.MapPut("/{slug}", Put).RequireAuthorization(AuthPolicies.ApiEditor)
+            .Accepts<ArticleBody>("application/json")
+            .Produces<ArticleDetail>(StatusCodes.Status200OK).Produces<ArticleDetail>(StatusCodes.Status201Created)
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .Produces(StatusCodes.Status401Unauthorized).Produces(StatusCodes.Status403Forbidden);
+        articles.MapDelete("/{slug}", Delete).RequireAuthorization(AuthPolicies.ApiEditor)
+            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .Produces(StatusCodes.Status401Unauthorized).Produces(StatusCodes.Status403Forbidden);
         articles.MapGet("/{slug}/revisions", Revisions);
         // The edit page's preview: signed-in editors (cookie); it renders, it stores nothing.
         app.MapPost("/api/preview", Preview).WithTags("Editing").RequireAuthorization(AuthPolicies.Editor);

@@ -25,6 +25,7 @@ public sealed record MediaFile(string ContentType, byte[] Bytes);
 /// <summary>
 /// The tables of migration 007 (revisions, article_sources, trash, redirects, media, site_flags). Methods taking a
 /// connection and transaction run inside the caller's unit of work (a save, an import); the others open their own.
+/// Revision texts are stored compressed like article text (<see cref="StoredText"/>).
 /// </summary>
 public sealed class RevisionStore(Db db)
 {
@@ -34,7 +35,7 @@ public sealed class RevisionStore(Db db)
     public Revision? Current(SqliteConnection connection, SqliteTransaction? tx, string slug)
     {
         const string sql = $"""
-            SELECT {InfoColumns}, text AS Text FROM revisions
+            SELECT {InfoColumns}, unpack(text) AS Text FROM revisions
             WHERE slug = @slug AND kind <> 'conflict' ORDER BY revision DESC LIMIT 1
             """;
         return connection.QuerySingleOrDefault<Revision>(sql, new { slug }, tx);
@@ -59,13 +60,13 @@ public sealed class RevisionStore(Db db)
             """;
         return connection.ExecuteScalar<long>(sql, new
         {
-            slug, kind, author, created = DateTimeOffset.UtcNow.ToString("O"), message, category, text, fileHash,
+            slug, kind, author, created = DateTimeOffset.UtcNow.ToString("O"), message, category, text = StoredText.Pack(text), fileHash,
         }, tx);
     }
 
     public Revision? Get(string slug, long number)
     {
-        const string sql = $"SELECT {InfoColumns}, text AS Text FROM revisions WHERE slug = @slug AND revision = @number";
+        const string sql = $"SELECT {InfoColumns}, unpack(text) AS Text FROM revisions WHERE slug = @slug AND revision = @number";
         using var connection = db.Open();
         return connection.QuerySingleOrDefault<Revision>(sql, new { slug, number });
     }
@@ -171,7 +172,7 @@ public sealed class RevisionStore(Db db)
             INSERT INTO trash (slug, category, text, revision, deleted_by, deleted)
             VALUES (@Slug, @Category, @Text, @Number, @deletedBy, @deleted)
             """;
-        connection.Execute(sql, new { current.Slug, current.Category, current.Text, current.Number, deletedBy, deleted = DateTimeOffset.UtcNow.ToString("O") }, tx);
+        connection.Execute(sql, new { current.Slug, current.Category, Text = StoredText.Pack(current.Text), current.Number, deletedBy, deleted = DateTimeOffset.UtcNow.ToString("O") }, tx);
     }
 
     public IReadOnlyList<TrashItem> TrashItems()
@@ -183,7 +184,7 @@ public sealed class RevisionStore(Db db)
 
     public (string Slug, string Category, string Text)? TakeFromTrash(SqliteConnection connection, SqliteTransaction tx, long id)
     {
-        const string sql = "DELETE FROM trash WHERE id = @id RETURNING slug AS Slug, category AS Category, text AS Text";
+        const string sql = "DELETE FROM trash WHERE id = @id RETURNING slug AS Slug, category AS Category, unpack(text) AS Text";
         return connection.QuerySingleOrDefault<(string Slug, string Category, string Text)?>(sql, new { id }, tx);
     }
 

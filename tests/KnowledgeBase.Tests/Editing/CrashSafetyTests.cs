@@ -113,10 +113,11 @@ public sealed class CrashSafetyTests : IDisposable
         SqliteConnection.ClearAllPools();
         using var connection = new SqliteConnection($"Data Source={Database}");
         connection.Open();
+        KnowledgeBase.Data.StoredText.Register(connection);
         foreach (var (slug, revision, markdown) in acknowledged)
         {
             using var command = connection.CreateCommand();
-            command.CommandText = "SELECT text FROM revisions WHERE slug = $slug AND revision = $revision";
+            command.CommandText = "SELECT unpack(text) FROM revisions WHERE slug = $slug AND revision = $revision";
             command.Parameters.AddWithValue("$slug", slug);
             command.Parameters.AddWithValue("$revision", revision);
             var text = command.ExecuteScalar() as string;
