@@ -153,7 +153,13 @@ public sealed class ArticleEditor(Db db, ContentImporter importer, RevisionStore
         {
             return new EditResult.NotFound("revision", $"'{slug}' has no revision {number}.");
         }
-        return Save(slug, ArticleText.Parse(old.Text, old.Category), null, author, $"restored revision {number}", kind: RevisionKinds.Restore);
+        var result = Save(slug, ArticleText.Parse(old.Text, old.Category), null, author, $"restored revision {number}", kind: RevisionKinds.Restore);
+        if (result is EditResult.Saved && old.Kind == RevisionKinds.Conflict)
+        {
+            // The file's version was adopted: the conflict is settled.
+            revisions.ResolveConflict(old.Id);
+        }
+        return result;
     }
 
     public EditResult RestoreFromTrash(long id, string author)

@@ -91,6 +91,11 @@ public sealed class ArticleEditorTests : IDisposable
         // The conflict is not the current revision: a save on top of revision 2 still works.
         Assert.Equal(2, _host.Revisions.CurrentNumber("pooling"));
         Assert.Equal(4, Save("pooling", "合并后\n", expected: 2));
+
+        // Adopting the file's version settles the conflict.
+        Assert.IsType<EditResult.Saved>(_host.Editor.Restore("pooling", conflict.Number, "admin"));
+        Assert.Contains("文件里的版本", Store.Get("pooling")!.Markdown);
+        Assert.Empty(_host.Revisions.OpenConflicts());
     }
 
     [Fact]

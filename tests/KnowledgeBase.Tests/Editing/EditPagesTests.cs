@@ -184,6 +184,31 @@ public sealed partial class EditPagesTests : IDisposable
         Assert.Equal(HttpStatusCode.BadRequest, svg.StatusCode);
     }
 
+    [Fact]
+    public async Task Admins_see_import_conflicts_trash_and_categories_and_editors_do_not()
+    {
+        Assert.IsType<KnowledgeBase.Editing.EditResult.Saved>(_host.Editor.Save("pooling", EditingHost.Fields("池化反向传播", "浏览器版本\n"), 1, "alice", null));
+        _host.Write("cnn/pooling.md", "---\ntitle: 池化反向传播\n---\n文件版本\n");
+        _host.Reimport();
+        Assert.IsType<KnowledgeBase.Editing.EditResult.Saved>(_host.Editor.Delete("three", null, "alice"));
+
+        var admin = await AuthHelper.SignedInClientAsync(_host.Factory, "boss", Roles.Admin);
+        var conflicts = await admin.GetStringAsync("/admin/conflicts");
+        Assert.Contains("/diff/pooling?from=2&to=3", conflicts);
+        Assert.Contains("three", await admin.GetStringAsync("/admin/trash"));
+        Assert.Contains("卷积", await admin.GetStringAsync("/admin/categories"));
+        // Both versions are kept: the browser's is the article, the file's is revision 3.
+        Assert.Contains("浏览器版本", Store.Get("pooling")!.Markdown);
+        Assert.Contains("文件版本", _host.Revisions.Get("pooling", 3)!.Text);
+
+        var editor = await AuthHelper.SignedInClientAsync(_host.Factory, "ed", Roles.Editor);
+        foreach (var path in new[] { "/admin/conflicts", "/admin/trash", "/admin/categories" })
+        {
+            using var response = await editor.GetAsync(path);
+            Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        }
+    }
+
     [GeneratedRegex("<textarea[^>]*>([^<]*)</textarea>")]
     private static partial Regex TextArea();
 
