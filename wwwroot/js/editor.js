@@ -1,5 +1,6 @@
 // The article editor (/edit/{slug}, /new): Markdown toolbar, live preview rendered by the server (/api/preview:
-// the same Markdig + sanitizer as articles, then KaTeX, highlighting and calculator widgets as on the article page),
+// the same Markdig + sanitizer + server-drawn calculator blocks as articles, then KaTeX and highlighting as on the
+// article page),
 // image upload, and a local draft so a closed tab or a crash loses nothing.
 (function () {
     "use strict";
@@ -58,7 +59,6 @@
             // Server output, sanitized like every article; the page's CSP allows no script in it anyway.
             preview.innerHTML = r.body.html;
             if (window.KB && window.KB.enhance) window.KB.enhance(preview);
-            if (window.KbCalc && window.KbCalc.embed) window.KbCalc.embed(preview);
             say("");
         }).catch(function (e) { if (mine === sequence) say(String(e)); });
     }

@@ -18,6 +18,7 @@ public sealed class RateLimitTests
         using var limited = await AuthHelper.SignInAsync(client, "nobody", "wrong password");
         Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
         Assert.True(limited.Headers.RetryAfter is not null);
+        Assert.Contains("<h1>尝试过于频繁</h1>", await limited.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         // Only sign-in posts count: the form itself and other pages still answer.
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/account/login")).StatusCode);

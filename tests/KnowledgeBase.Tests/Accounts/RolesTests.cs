@@ -51,6 +51,8 @@ public sealed class RolesTests : IClassFixture<AccountsApp>
         var client = await AuthHelper.SignedInClientAsync(_app.Factory, Unique("u-"), role);
         using var response = await client.GetAsync("/admin/users");
         Assert.Equal(expected, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains(expected == HttpStatusCode.OK ? "<h1>用户管理</h1>" : "<h1>没有权限</h1>", html, StringComparison.Ordinal);
     }
 
     [Fact]
