@@ -3,6 +3,7 @@ using KnowledgeBase.Articles;
 using KnowledgeBase.Calculators;
 using KnowledgeBase.Content;
 using KnowledgeBase.Data;
+using KnowledgeBase.Editing;
 using KnowledgeBase.Hosting;
 using KnowledgeBase.Pages;
 using KnowledgeBase.Practice;
@@ -23,6 +24,7 @@ builder.Services.AddSearch();
 builder.Services.AddSite();
 builder.Services.AddHealth();
 builder.Services.AddCalculators();
+builder.Services.AddEditing();
 
 var app = builder.Build();
 
@@ -39,6 +41,7 @@ app.UseOutputCache();
 app.MapHealth();
 app.MapAccounts();
 app.MapArticlesApi();
+app.MapEditingApi();
 app.MapPracticeApi();
 app.MapSearchApi();
 app.MapCalculatorsApi();

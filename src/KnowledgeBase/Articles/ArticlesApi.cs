@@ -1,5 +1,6 @@
 using KnowledgeBase.Common;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace KnowledgeBase.Articles;
 
@@ -7,7 +8,28 @@ public sealed record ArticleListItem(string Slug, string Title, string? TitleEn,
 
 public sealed record ArticleDetail(
     string Slug, string Title, string? TitleEn, string Category, IReadOnlyList<string> Tags, IReadOnlyList<string> Keywords,
-    string Markdown, string Html, string Url, string Updated, long? Difficulty);
+    string Markdown, string Html, string Url, string Updated, long? Difficulty)
+{
+    /// <summary>The article's current revision (also its ETag); null where revisions are not kept.</summary>
+    public long? Revision { get; init; }
+
+    public static ArticleDetail From(Article a, long? revision) =>
+        new(a.Slug, a.Title, a.TitleEn, a.Category, a.Tags, a.KeywordList, a.Markdown, a.Html, a.Url, a.Updated, a.Difficulty) { Revision = revision };
+
+    /// <summary>The ETag of a revision: <c>"7"</c>, what <c>If-Match</c> sends back.</summary>
+    public static string ETag(long revision) => "\"" + revision.ToString(System.Globalization.CultureInfo.InvariantCulture) + "\"";
+}
+
+/// <summary>The current revision of an article, from the feature that keeps revisions (Articles does not depend on it).</summary>
+public interface IArticleRevisions
+{
+    long? Current(string slug);
+}
+
+internal sealed class NoRevisions : IArticleRevisions
+{
+    public long? Current(string slug) => null;
+}
 
 public static class ArticlesApi
 {
@@ -15,6 +37,7 @@ public static class ArticlesApi
     {
         services.AddSingleton<ArticleRenderer>();
         services.AddSingleton<ArticleStore>();
+        services.TryAddSingleton<IArticleRevisions, NoRevisions>();
         return services;
     }
 
@@ -38,13 +61,15 @@ public static class ArticlesApi
         return TypedResults.Ok(page.Items.Select(a => new ArticleListItem(a.Slug, a.Title, a.TitleEn, a.Category, a.Tags, a.Url, a.Updated)).ToArray());
     }
 
-    private static Results<Ok<ArticleDetail>, ProblemHttpResult> Get(string slug, ArticleStore store)
+    private static Results<Ok<ArticleDetail>, ProblemHttpResult> Get(string slug, ArticleStore store, IArticleRevisions revisions, HttpResponse response)
     {
         var a = store.Get(slug);
         if (a is null)
         {
             return Problems.Field(StatusCodes.Status404NotFound, "slug", "Article not found", $"No article has the slug '{slug}'.");
         }
-        return TypedResults.Ok(new ArticleDetail(a.Slug, a.Title, a.TitleEn, a.Category, a.Tags, a.KeywordList, a.Markdown, a.Html, a.Url, a.Updated, a.Difficulty));
+        var revision = revisions.Current(a.Slug);
+        if (revision is long r) { response.Headers.ETag = ArticleDetail.ETag(r); }
+        return TypedResults.Ok(ArticleDetail.From(a, revision));
     }
 }

@@ -107,7 +107,7 @@ public static class CalculatorsApi
         byte[]? body;
         try
         {
-            body = await ReadBody(request, ct);
+            body = await RequestBody.ReadAsync(request, MaxBodyBytes, ct);
         }
         catch (BadHttpRequestException e)
         {
@@ -150,21 +150,6 @@ public static class CalculatorsApi
     }
 
     private static ValidationProblem Invalid(string field, string message) => Problems.Invalid(field, "Invalid calculator input", message);
-
-    /// <summary>The whole body, or null when it exceeds <see cref="MaxBodyBytes"/> (read no further than that).</summary>
-    private static async Task<byte[]?> ReadBody(HttpRequest request, CancellationToken ct)
-    {
-        if (request.ContentLength > MaxBodyBytes) { return null; }
-        using var buffer = new MemoryStream(request.ContentLength is long n ? (int)n : 4096);
-        var chunk = new byte[16384];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
-        {
-            if (buffer.Length + read > MaxBodyBytes) { return null; }
-            buffer.Write(chunk, 0, read);
-        }
-        return buffer.ToArray();
-    }
 }
 
 /// <summary>

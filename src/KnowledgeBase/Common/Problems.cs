@@ -10,8 +10,9 @@ namespace KnowledgeBase.Common;
 internal static class Problems
 {
     /// <summary>A problem with any 4xx status, e.g. 404 for an unknown slug or 413 for an oversized body.</summary>
-    public static ProblemHttpResult Field(int status, string field, string title, string detail) =>
-        TypedResults.Problem(statusCode: status, title: title, detail: detail, extensions: Extensions(field));
+    /// <param name="more">Further members of the answer, e.g. the current revision on a 412.</param>
+    public static ProblemHttpResult Field(int status, string field, string title, string detail, IEnumerable<KeyValuePair<string, object?>>? more = null) =>
+        TypedResults.Problem(statusCode: status, title: title, detail: detail, extensions: Extensions(field).Concat(more ?? []));
 
     /// <summary>400 with the message also under <c>errors[field]</c>, the shape ASP.NET Core uses for validation.</summary>
     public static ValidationProblem Invalid(string field, string title, string detail) =>

@@ -16,4 +16,12 @@ internal static class Yaml
         .Build();
 
     public static T? Deserialize<T>(string yaml) => Deserializer.Deserialize<T>(yaml);
+
+    private static readonly System.Text.Json.JsonSerializerOptions Json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>
+    /// A scalar for files we write (front matter, categories.yml): a JSON string is a valid YAML double-quoted scalar,
+    /// so a value with ':' '#' quotes or a leading '-' needs no YAML quoting rules of its own. Chinese stays readable.
+    /// </summary>
+    public static string Quote(string value) => System.Text.Json.JsonSerializer.Serialize(value, Json);
 }

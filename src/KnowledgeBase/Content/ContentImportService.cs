@@ -1,6 +1,7 @@
 using KnowledgeBase.Data;
 using KnowledgeBase.Search;
 using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace KnowledgeBase.Content;
@@ -103,6 +104,7 @@ public static class ContentExtensions
         services.AddOptions<ContentOptions>().BindConfiguration(ContentOptions.Section)
             .PostConfigure(o => o.ContentPath = ContentOptions.Resolve(o.ContentPath))
             .ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<IImportGuard, FilesOnlyGuard>();
         services.AddSingleton<ContentImporter>();
         services.AddSingleton<ContentImportService>();
         services.AddHostedService(sp => sp.GetRequiredService<ContentImportService>());

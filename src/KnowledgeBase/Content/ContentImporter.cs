@@ -33,8 +33,12 @@ public sealed class CategoryEntry
 /// skipped with a warning naming file and line, and its earlier good version stays (no data lost).
 /// </summary>
 /// <param name="synonyms">The synonym groups the search index is built with; loaded by the import service before each import.</param>
-public sealed class ContentImporter(Db db, ArticleRenderer renderer, IOptions<ContentOptions> options, ILogger<ContentImporter> logger, SynonymProvider? synonyms = null)
+/// <param name="guard">Decides for articles edited in the browser (kept, or a conflict revision) instead of overwriting them.</param>
+public sealed class ContentImporter(Db db, ArticleRenderer renderer, IOptions<ContentOptions> options, ILogger<ContentImporter> logger,
+    SynonymProvider? synonyms = null, IImportGuard? guard = null)
 {
+    private readonly IImportGuard _guard = guard ?? new FilesOnlyGuard();
+
     public ImportResult Import(string contentPath)
     {
         if (!Directory.Exists(contentPath))
@@ -93,8 +97,12 @@ public sealed class ContentImporter(Db db, ArticleRenderer renderer, IOptions<Co
         var chunks = candidates.Chunk(ChunkSize).ToList();
         Prepared[] PrepareChunk(int k) => chunks[k].AsParallel().AsOrdered().Select(c =>
         {
-            try { return new Prepared(PrepareFile(c.File, c.Relative, c.Slug, existing.GetValueOrDefault(c.Relative)), null); }
-            catch (Exception ex) { return new Prepared(null, ex); }
+            try
+            {
+                var (article, text) = PrepareFile(c.File, c.Relative, c.Slug, existing.GetValueOrDefault(c.Relative));
+                return new Prepared(article, text, null);
+            }
+            catch (Exception ex) { return new Prepared(null, null, ex); }
         }).ToArray();
         var next = chunks.Count > 0 ? Task.FromResult(PrepareChunk(0)) : null;
 
@@ -105,25 +113,51 @@ public sealed class ContentImporter(Db db, ArticleRenderer renderer, IOptions<Co
         var removed = 0;
         foreach (var gone in existing.Keys.Where(k => !seen.Contains(k)))
         {
-            removed += writer.Delete(gone);
+            // source_path is always <category>/<slug>.md, for imported and browser-made articles alike.
+            if (!_guard.KeepWithoutFile(connection, tx, Path.GetFileNameWithoutExtension(gone)))
+            {
+                removed += writer.Delete(gone);
+            }
         }
         for (var k = 0; k < chunks.Count; k++)
         {
             var prepared = next!.GetAwaiter().GetResult();
             var following = k + 1;
             next = following < chunks.Count ? Task.Run(() => PrepareChunk(following)) : null;
+            var chunk = chunks[k];
             for (var i = 0; i < prepared.Length; i++)
             {
-                var relative = chunks[k][i].Relative;
-                var (article, error) = prepared[i];
+                var (file, relative, slug) = chunk[i];
+                var (article, text, error) = prepared[i];
+                var verdict = ImportVerdict.Import;
                 if (error is null)
                 {
-                    if (article is null) { unchanged++; continue; }
+                    verdict = _guard.Decide(connection, tx, slug, article?.ContentHash ?? existing[relative], unchanged: article is null);
+                    if (verdict == ImportVerdict.Keep) { unchanged++; continue; }
+                    if (article is null)
+                    {
+                        // Unchanged in the table but unknown to the guard (a database from before it): read once more.
+                        try { (article, text) = PrepareFile(file, relative, slug, null); }
+                        catch (Exception ex) { error = ex; }
+                    }
+                }
+                if (error is null)
+                {
+                    // Both set: PrepareFile with no known hash always prepares.
+                    var source = new ArticleFile(slug, article!.Category, relative, text!, article.ContentHash, DateTimeOffset.Parse(article.Updated, CultureInfo.InvariantCulture));
+                    if (verdict == ImportVerdict.Conflict)
+                    {
+                        _guard.Conflict(connection, tx, source);
+                        logger.LogWarning("Kept the browser's version of {Slug}; {File} changed too and is stored as a conflict revision", slug, relative);
+                        unchanged++;
+                        continue;
+                    }
                     // A savepoint per file: a failure half-way through one file's rows undoes only that file.
                     tx.Save("article");
                     try
                     {
                         writer.Write(article);
+                        _guard.Imported(connection, tx, source);
                         tx.Release("article");
                         if (existing.ContainsKey(relative)) { updated++; } else { added++; }
                         continue;
@@ -154,7 +188,7 @@ public sealed class ContentImporter(Db db, ArticleRenderer renderer, IOptions<Co
             FROM (SELECT * FROM categories ORDER BY slug)
             """;
         var categoriesBefore = connection.ExecuteScalar<string>(categoriesSql, transaction: tx);
-        SaveCategories(connection, tx, categories);
+        SaveCategories(connection, tx, _guard.CategoriesEdited(connection, tx) ? null : categories);
         var categoriesChanged = categoriesBefore != connection.ExecuteScalar<string>(categoriesSql, transaction: tx);
         // Same transaction: whatever the writer did not index (rows from before a normalizer change) catches up,
         // and the word index, which needs every article's terms in the segmenter's dictionary first.
@@ -171,7 +205,7 @@ public sealed class ContentImporter(Db db, ArticleRenderer renderer, IOptions<Co
     /// <summary>Files prepared together: enough to keep both cores busy, few enough that their tokens stay small in memory.</summary>
     private const int ChunkSize = 256;
 
-    private readonly record struct Prepared(PreparedArticle? Article, Exception? Error);
+    private readonly record struct Prepared(PreparedArticle? Article, string? Text, Exception? Error);
 
     /// <summary>
     /// After a write: the WAL is folded into the database and truncated (otherwise it stays as large as the
@@ -193,10 +227,10 @@ public sealed class ContentImporter(Db db, ArticleRenderer renderer, IOptions<Co
         }
     }
 
-    /// <summary>The article as it will be written, or null when the file is unchanged since the last import.</summary>
+    /// <summary>The article as it will be written and the file's text, or nulls when the file is unchanged since the last import.</summary>
     /// <exception cref="ContentException">The file is too large, not UTF-8 text or has bad front matter.</exception>
     /// <exception cref="RenderException">The Markdown exceeds a bound.</exception>
-    private PreparedArticle? PrepareFile(string file, string relative, string slug, string? existingHash)
+    private (PreparedArticle? Article, string? Text) PrepareFile(string file, string relative, string slug, string? existingHash)
     {
         var limits = options.Value;
         // Checked before reading (a huge file is never loaded) and after (it may have grown in between).
@@ -206,15 +240,27 @@ public sealed class ContentImporter(Db db, ArticleRenderer renderer, IOptions<Co
         var hash = Hash(bytes);
         if (existingHash == hash)
         {
-            return null;
+            return (null, null);
         }
+        var text = FrontMatter.DecodeUtf8(bytes);
+        var source = new ArticleFile(slug, Path.GetFileName(Path.GetDirectoryName(file))!, relative, text, hash,
+            new DateTimeOffset(File.GetLastWriteTimeUtc(file), TimeSpan.Zero));
+        return (Prepare(source), text);
+    }
 
-        var parsed = FrontMatter.Parse(FrontMatter.DecodeUtf8(bytes));
-        var category = Path.GetFileName(Path.GetDirectoryName(file))!;
+    /// <summary>
+    /// An article's text (front matter + Markdown) parsed, rendered and sanitized, ready for <see cref="ArticleWriter"/>:
+    /// the import and the browser editor both go through here, whoever wrote the text.
+    /// </summary>
+    /// <exception cref="ContentException">Bad front matter.</exception>
+    /// <exception cref="RenderException">The Markdown exceeds a bound.</exception>
+    internal PreparedArticle Prepare(ArticleFile file)
+    {
+        var parsed = FrontMatter.Parse(file.Text);
         RenderedArticle rendered;
         try
         {
-            rendered = renderer.Render(parsed.Body, category, limits.RenderLimits);
+            rendered = renderer.Render(parsed.Body, file.Category, options.Value.RenderLimits);
         }
         catch (RenderException ex)
         {
@@ -222,8 +268,14 @@ public sealed class ContentImporter(Db db, ArticleRenderer renderer, IOptions<Co
             throw new RenderException(ex.Message, ex.Line + parsed.BodyStartLine - 1);
         }
         var meta = parsed.Meta;
-        var updatedAt = meta.Updated ?? new DateTimeOffset(File.GetLastWriteTimeUtc(file), TimeSpan.Zero);
-        return new PreparedArticle(slug, category, relative, hash, meta, parsed.Body, rendered, updatedAt);
+        return new PreparedArticle(file.Slug, file.Category, file.SourcePath, file.Hash, meta, parsed.Body, rendered, meta.Updated ?? file.FallbackUpdated);
+    }
+
+    /// <summary>Where the article with this slug would be found in content/ (category/slug.md), or null when there is none.</summary>
+    internal static string? SourcePath(SqliteConnection connection, SqliteTransaction tx, string slug)
+    {
+        const string sql = "SELECT source_path FROM articles WHERE slug = @slug";
+        return connection.ExecuteScalar<string?>(sql, new { slug }, tx);
     }
 
     private static void CheckSize(long size, int max)
@@ -241,7 +293,7 @@ public sealed class ContentImporter(Db db, ArticleRenderer renderer, IOptions<Co
             .SelectMany(d => Directory.EnumerateFiles(d, "*.md"))
             .Order(StringComparer.Ordinal);
 
-    private static string Hash(byte[] bytes)
+    internal static string Hash(byte[] bytes)
     {
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         sha.AppendData(Encoding.UTF8.GetBytes(ArticleRenderer.Version + "\n"));
@@ -289,9 +341,14 @@ public sealed class ContentImporter(Db db, ArticleRenderer renderer, IOptions<Co
     }
 
     /// <summary>Categories come from categories.yml, plus any folder that holds articles (named after the folder).</summary>
-    private static void SaveCategories(SqliteConnection connection, SqliteTransaction tx, List<CategoryEntry> categories)
+    /// <param name="categories">null: keep the categories as they are (edited in the browser), only add new folders.</param>
+    private static void SaveCategories(SqliteConnection connection, SqliteTransaction tx, List<CategoryEntry>? categories)
     {
-        connection.Execute("DELETE FROM categories", transaction: tx);
+        if (categories is not null)
+        {
+            connection.Execute("DELETE FROM categories", transaction: tx);
+        }
+        categories ??= [];
         const string insertSql = """
             INSERT OR IGNORE INTO categories (slug, name, name_en, description, sort_order)
             VALUES (@Slug, @Name, @NameEn, @Description, @Order)

@@ -42,7 +42,7 @@ internal sealed record CliCommand(string Name, string Usage, int Arity, Action<I
 /// </summary>
 internal static class Cli
 {
-    private static readonly CliCommand[] Commands = [.. AccountsCli.Commands];
+    private static readonly CliCommand[] Commands = [.. AccountsCli.Commands, .. Editing.EditingCli.Commands];
 
     /// <summary>The command's exit code, or null when <paramref name="args"/> names no command (start the web app).</summary>
     public static async Task<int?> TryRunAsync(string[] args, CliConsole? console = null)

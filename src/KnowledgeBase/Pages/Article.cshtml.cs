@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.OutputCaching;
 namespace KnowledgeBase.Pages;
 
 [OutputCache(PolicyName = SiteSetup.CachePolicy)]
-public sealed class ArticleModel(ArticleStore store) : PageModel
+public sealed class ArticleModel(ArticleStore store, KnowledgeBase.Editing.RevisionStore revisions) : PageModel
 {
     public Article? Article { get; private set; }
     public Category? Category { get; private set; }
@@ -24,7 +24,11 @@ public sealed class ArticleModel(ArticleStore store) : PageModel
     public IActionResult OnGet(string slug)
     {
         Article = store.Get(slug);
-        if (Article is null) { return NotFound(); }
+        if (Article is null)
+        {
+            // A renamed article: its old URL keeps working.
+            return revisions.RedirectTarget(slug) is { } to ? RedirectPermanent(Common.Urls.Article(to)) : NotFound();
+        }
         Category = store.Category(Article.Category);
         Toc = Article.TocEntries;
         (Previous, Next) = store.Neighbours(Article);
