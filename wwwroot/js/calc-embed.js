@@ -10,13 +10,13 @@
             rf: "Receptive field", size: "Output size", jump: "Jump", start: "Start", step: "Batch", mean: "Batch mean", var: "Batch variance (biased)",
             rmean: "Running mean", rvar: "Running variance", normalized: "Normalized", sets: "Statistic sets", perSet: "Elements per set",
             affine: "Affine parameters (γ, β)", over: "Normalized over", error: "Error", badJson: "Not valid JSON", request: "Request (JSON)",
-            calculator: "Calculator", failed: "Request failed" }
+            calculator: "Calculator", failed: "Request failed", feature: "Feature" }
         : { run: "运行", total: "总计", trainable: "可训练", nonTrainable: "不可训练", layer: "层", type: "类型", params: "参数量",
             formula: "公式", shape: "输出形状", output: "输出", indices: "最大值下标（按行展平）", grad: "对输入的梯度",
             rf: "感受野", size: "输出尺寸", jump: "跳步", start: "起点", step: "批次", mean: "批均值", var: "批方差（有偏）",
             rmean: "滑动均值", rvar: "滑动方差", normalized: "归一化结果", sets: "统计量组数", perSet: "每组元素数",
             affine: "仿射参数（γ, β）", over: "归一化维度", error: "错误", badJson: "JSON 格式不正确", request: "请求（JSON）",
-            calculator: "计算器", failed: "请求失败" };
+            calculator: "计算器", failed: "请求失败", feature: "特征" };
 
     function el(tag, cls, text) {
         var e = document.createElement(tag);
@@ -88,8 +88,9 @@
         "batchnorm": function (r) {
             var box = el("div");
             r.steps.forEach(function (s, i) {
-                box.appendChild(el("h4", null, T.step + " " + (i + 1)));
-                box.appendChild(table(["", T.mean, T.var, T.rmean, T.rvar], s.batchMean.map(function (_, j) {
+                // Not a heading: the widget sits at any depth of an article's outline.
+                box.appendChild(el("p", "calc-label", T.step + " " + (i + 1)));
+                box.appendChild(table([T.feature, T.mean, T.var, T.rmean, T.rvar], s.batchMean.map(function (_, j) {
                     return ["x" + j, num(s.batchMean[j]), num(s.batchVar[j]), num(s.runningMean[j]), num(s.runningVar[j])];
                 })));
                 box.appendChild(matrix(T.normalized, s.normalized));
