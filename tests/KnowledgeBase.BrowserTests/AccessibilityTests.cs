@@ -86,6 +86,10 @@ public sealed class AccessibilityTests(BrowserFixture fixture)
         }
         else if (path == "/practice")
         {
+            // Marked 不会 (moves on), back to it, answer revealed: the status label and the answer are scanned too.
+            await page.ClickAsync("#practice-unknown");
+            await page.ClickAsync("#practice-prev");
+            await Expect(page.Locator("#practice-status.status-unknown")).ToBeVisibleAsync();
             await page.ClickAsync("#practice-reveal");
             await Expect(page.Locator("#practice-answer-body")).Not.ToBeEmptyAsync();
         }
