@@ -51,31 +51,45 @@ public sealed class ArticleStore(Db db)
 
     public Category? Category(string slug) => Categories().FirstOrDefault(c => c.Slug == slug);
 
-    public IReadOnlyList<ArticleSummary> All()
+    /// <summary>Every article in reading order (category order, then the order inside the category), a window at a time.</summary>
+    public Paged<ArticleSummary> All(int limit, int offset)
     {
-        const string sql = $"SELECT {SummaryColumns} FROM articles a LEFT JOIN categories c ON c.slug = a.category ORDER BY c.sort_order, a.category, {OrderInCategory}";
-        return WithTags(sql, null);
+        const string sql = $"""
+            SELECT {SummaryColumns} FROM articles a LEFT JOIN categories c ON c.slug = a.category
+            ORDER BY c.sort_order, a.category, {OrderInCategory} LIMIT @limit OFFSET @offset
+            """;
+        const string countSql = "SELECT COUNT(*) FROM articles";
+        return Window(sql, countSql, new { limit, offset });
     }
 
-    public IReadOnlyList<ArticleSummary> InCategory(string category)
+    public Paged<ArticleSummary> InCategory(string category, int limit, int offset)
     {
-        const string sql = $"SELECT {SummaryColumns} FROM articles a WHERE a.category = @category ORDER BY {OrderInCategory}";
-        return WithTags(sql, new { category });
+        const string sql = $"SELECT {SummaryColumns} FROM articles a WHERE a.category = @category ORDER BY {OrderInCategory} LIMIT @limit OFFSET @offset";
+        const string countSql = "SELECT COUNT(*) FROM articles WHERE category = @category";
+        return Window(sql, countSql, new { category, limit, offset });
     }
 
-    public IReadOnlyList<ArticleSummary> WithTag(string tag)
+    public Paged<ArticleSummary> WithTag(string tag, int limit, int offset)
     {
         const string sql = $"""
             SELECT {SummaryColumns} FROM articles a JOIN article_tags t ON t.article_id = a.id
-            WHERE t.tag = @tag ORDER BY a.category, {OrderInCategory}
+            WHERE t.tag = @tag ORDER BY a.category, {OrderInCategory} LIMIT @limit OFFSET @offset
             """;
-        return WithTags(sql, new { tag });
+        const string countSql = "SELECT COUNT(*) FROM article_tags WHERE tag = @tag";
+        return Window(sql, countSql, new { tag, limit, offset });
     }
 
-    public IReadOnlyList<ArticleSummary> Recent(int count)
+    public Paged<ArticleSummary> Recent(int limit, int offset)
     {
-        const string sql = $"SELECT {SummaryColumns} FROM articles a ORDER BY a.updated DESC, a.title LIMIT @count";
-        return WithTags(sql, new { count });
+        const string sql = $"SELECT {SummaryColumns} FROM articles a ORDER BY a.updated DESC, a.title LIMIT @limit OFFSET @offset";
+        const string countSql = "SELECT COUNT(*) FROM articles";
+        return Window(sql, countSql, new { limit, offset });
+    }
+
+    private Paged<ArticleSummary> Window(string sql, string countSql, object parameters)
+    {
+        using var connection = db.Open();
+        return new Paged<ArticleSummary>(WithTags(connection, sql, parameters), connection.ExecuteScalar<long>(countSql, parameters));
     }
 
     public IReadOnlyList<TagCount> Tags()
@@ -89,7 +103,7 @@ public sealed class ArticleStore(Db db)
     {
         const string sql = """
             SELECT id AS Id, slug AS Slug, title AS Title, title_en AS TitleEn, category AS Category, difficulty AS Difficulty,
-                   updated AS Updated, markdown AS Markdown, html AS Html, keywords AS Keywords, toc AS Toc
+                   updated AS Updated, unpack(markdown) AS Markdown, unpack(html) AS Html, keywords AS Keywords, toc AS Toc
             FROM articles WHERE slug = @slug
             """;
         const string tagsSql = "SELECT tag FROM article_tags WHERE article_id = @id ORDER BY tag";
@@ -109,24 +123,34 @@ public sealed class ArticleStore(Db db)
             ORDER BY COUNT(*) DESC, (a.category = @category) DESC, a.title
             LIMIT @count
             """;
-        return WithTags(sql, new { id = article.Id, category = article.Category, count });
+        using var connection = db.Open();
+        return WithTags(connection, sql, new { id = article.Id, category = article.Category, count });
     }
 
+    /// <summary>The articles before and after this one in its category's order (found by the database, not by listing the category).</summary>
     public (ArticleSummary? Previous, ArticleSummary? Next) Neighbours(Article article)
     {
-        var list = InCategory(article.Category);
-        var index = list.ToList().FindIndex(a => a.Id == article.Id);
-        return index < 0 ? (null, null)
-            : (index > 0 ? list[index - 1] : null, index + 1 < list.Count ? list[index + 1] : null);
+        const string positionSql = $"""
+            SELECT previous AS Previous, next AS Next FROM (
+                SELECT a.id, LAG(a.id) OVER w AS previous, LEAD(a.id) OVER w AS next
+                FROM articles a WHERE a.category = @category WINDOW w AS (ORDER BY {OrderInCategory}))
+            WHERE id = @id
+            """;
+        const string summariesSql = $"SELECT {SummaryColumns} FROM articles a WHERE a.id IN (@Previous, @Next)";
+        using var connection = db.Open();
+        var position = connection.QueryFirstOrDefault<(long? Previous, long? Next)>(positionSql, new { id = article.Id, category = article.Category });
+        var both = WithTags(connection, summariesSql, new { position.Previous, position.Next });
+        return (both.FirstOrDefault(a => a.Id == position.Previous), both.FirstOrDefault(a => a.Id == position.Next));
     }
 
-    private List<ArticleSummary> WithTags(string sql, object? parameters)
+    /// <summary>Runs a summary query and attaches the tags of the listed articles (only theirs: lists are pages of a large wiki).</summary>
+    private static List<ArticleSummary> WithTags(Microsoft.Data.Sqlite.SqliteConnection connection, string sql, object? parameters)
     {
-        const string tagsSql = "SELECT article_id AS Id, tag AS Tag FROM article_tags ORDER BY tag";
-        using var connection = db.Open();
+        const string tagsSql = "SELECT article_id AS Id, tag AS Tag FROM article_tags WHERE article_id IN (SELECT value FROM json_each(@ids)) ORDER BY tag";
         var articles = connection.Query<ArticleSummary>(sql, parameters).ToList();
         if (articles.Count == 0) { return articles; }
-        var tags = connection.Query<(long Id, string Tag)>(tagsSql).ToLookup(t => t.Id, t => t.Tag);
+        var tags = connection.Query<(long Id, string Tag)>(tagsSql, new { ids = JsonSerializer.Serialize(articles.Select(a => a.Id)) })
+            .ToLookup(t => t.Id, t => t.Tag);
         return articles.Select(a => a with { Tags = tags[a.Id].ToList() }).ToList();
     }
 }

@@ -26,8 +26,17 @@ public static class ArticlesApi
         return group;
     }
 
-    private static Ok<ArticleListItem[]> List(ArticleStore store) =>
-        TypedResults.Ok(store.All().Select(a => new ArticleListItem(a.Slug, a.Title, a.TitleEn, a.Category, a.Tags, a.Url, a.Updated)).ToArray());
+    /// <summary>
+    /// GET /api/articles?limit=&amp;offset= — a JSON array in reading order, <c>limit</c> (default 100, at most 500)
+    /// at a time; the total is in X-Total-Count, the next window in a Link header (see <see cref="Paging"/>).
+    /// </summary>
+    private static Results<Ok<ArticleListItem[]>, ValidationProblem> List(string? limit, string? offset, ArticleStore store, HttpContext http)
+    {
+        if (Paging.TryParseWindow(limit, offset, out var window) is { } problem) { return problem; }
+        var page = store.All(window.Limit, window.Offset);
+        Paging.AddHeaders(http, window, page.Total);
+        return TypedResults.Ok(page.Items.Select(a => new ArticleListItem(a.Slug, a.Title, a.TitleEn, a.Category, a.Tags, a.Url, a.Updated)).ToArray());
+    }
 
     private static Results<Ok<ArticleDetail>, ProblemHttpResult> Get(string slug, ArticleStore store)
     {

@@ -34,8 +34,6 @@ public sealed class CategoryEntry
 /// </summary>
 public sealed class ContentImporter(Db db, ArticleRenderer renderer, IOptions<ContentOptions> options, ILogger<ContentImporter> logger)
 {
-    private enum Outcome { Added, Updated, Unchanged }
-
     public ImportResult Import(string contentPath)
     {
         if (!Directory.Exists(contentPath))
@@ -48,16 +46,16 @@ public sealed class ContentImporter(Db db, ArticleRenderer renderer, IOptions<Co
         var folder = new ContentFolder(contentPath);
         var categories = ReadCategories(folder);
         using var connection = db.Open();
-        using var tx = connection.BeginTransaction();
 
-        const string existingSql = "SELECT source_path AS SourcePath, content_hash AS ContentHash, slug AS Slug FROM articles";
-        var existing = connection.Query<(string SourcePath, string ContentHash, string Slug)>(existingSql, transaction: tx)
-            .ToDictionary(r => r.SourcePath, StringComparer.Ordinal);
+        // Read before the write transaction: readers are never blocked by this, and the writes below are short.
+        const string existingSql = "SELECT source_path AS SourcePath, content_hash AS ContentHash FROM articles";
+        var existing = connection.Query<(string SourcePath, string ContentHash)>(existingSql)
+            .ToDictionary(r => r.SourcePath, r => r.ContentHash, StringComparer.Ordinal);
 
-        int added = 0, updated = 0, unchanged = 0;
         var skipped = new List<string>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var slugs = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var candidates = new List<(string File, string Relative, string Slug)>();
 
         void Skip(string relative, int line, string reason)
         {
@@ -65,6 +63,7 @@ public sealed class ContentImporter(Db db, ArticleRenderer renderer, IOptions<Co
             skipped.Add(relative);
         }
 
+        // In file order, so that of two files with one slug the same one wins every time.
         foreach (var file in EnumerateArticles(contentPath))
         {
             var relative = Path.GetRelativePath(contentPath, file).Replace('\\', '/');
@@ -82,42 +81,67 @@ public sealed class ContentImporter(Db db, ArticleRenderer renderer, IOptions<Co
                 continue;
             }
             slugs[slug] = relative;
+            candidates.Add((file, relative, slug));
+        }
 
-            // A savepoint per file: a failure half-way through one file's rows undoes only that file.
-            tx.Save("article");
+        // Reading, hashing, parsing, rendering, tokenizing and compressing: all CPU, no database, in parallel.
+        // A failure is kept per file and reported below, in file order; the file's last good version stays.
+        var prepared = new Prepared[candidates.Count];
+        Parallel.For(0, candidates.Count, i =>
+        {
+            var (file, relative, slug) = candidates[i];
             try
             {
-                var outcome = ImportFile(connection, tx, file, relative, slug, existing.TryGetValue(relative, out var row) ? row.ContentHash : null);
-                tx.Release("article");
-                switch (outcome)
-                {
-                    case Outcome.Added: added++; break;
-                    case Outcome.Updated: updated++; break;
-                    default: unchanged++; break;
-                }
+                prepared[i] = new Prepared(PrepareFile(file, relative, slug, existing.GetValueOrDefault(relative)), null);
             }
             catch (Exception ex)
             {
-                tx.Rollback("article");
-                tx.Release("article");
-                switch (ex)
-                {
-                    case ContentException c: Skip(relative, c.Line, c.Message); break;
-                    case RenderException r: Skip(relative, r.Line, r.Message); break;
-                    default:
-                        // Unexpected, so with the stack trace; still only this file is lost.
-                        logger.LogWarning(ex, "Skipped {File}:{Line}: {Message}", relative, 1, ex.Message);
-                        skipped.Add(relative);
-                        break;
-                }
+                prepared[i] = new Prepared(null, ex);
             }
-        }
+        });
 
+        int added = 0, updated = 0, unchanged = 0;
+        using var tx = connection.BeginTransaction();
+        using var writer = new ArticleWriter(connection, tx);
+        // Removed files first: an article moved to another folder keeps its slug, which must be free again.
         var removed = 0;
         foreach (var gone in existing.Keys.Where(k => !seen.Contains(k)))
         {
-            const string deleteSql = "DELETE FROM articles WHERE source_path = @gone";
-            removed += connection.Execute(deleteSql, new { gone }, tx);
+            removed += writer.Delete(gone);
+        }
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            var relative = candidates[i].Relative;
+            var (article, error) = prepared[i];
+            if (error is null)
+            {
+                if (article is null) { unchanged++; continue; }
+                // A savepoint per file: a failure half-way through one file's rows undoes only that file.
+                tx.Save("article");
+                try
+                {
+                    writer.Write(article);
+                    tx.Release("article");
+                    if (existing.ContainsKey(relative)) { updated++; } else { added++; }
+                    continue;
+                }
+                catch (SqliteException ex)
+                {
+                    tx.Rollback("article");
+                    tx.Release("article");
+                    error = ex;
+                }
+            }
+            switch (error)
+            {
+                case ContentException c: Skip(relative, c.Line, c.Message); break;
+                case RenderException r: Skip(relative, r.Line, r.Message); break;
+                default:
+                    // Unexpected, so with the stack trace; still only this file is lost.
+                    logger.LogWarning(error, "Skipped {File}:{Line}: {Message}", relative, 1, error.Message);
+                    skipped.Add(relative);
+                    break;
+            }
         }
 
         // Categories alone can change (a renamed category in categories.yml): that must evict cached pages too.
@@ -128,19 +152,43 @@ public sealed class ContentImporter(Db db, ArticleRenderer renderer, IOptions<Co
         var categoriesBefore = connection.ExecuteScalar<string>(categoriesSql, transaction: tx);
         SaveCategories(connection, tx, categories);
         var categoriesChanged = categoriesBefore != connection.ExecuteScalar<string>(categoriesSql, transaction: tx);
-        // Same transaction: the search index never disagrees with the articles.
+        // Same transaction: whatever the writer did not index (rows from before a normalizer change) catches up.
         SearchIndexer.Sync(connection, tx);
         tx.Commit();
 
         var result = new ImportResult(added, updated, unchanged, removed, skipped, categoriesChanged);
+        if (result.Changed) { Compact(connection); }
         logger.LogInformation("Imported {ContentPath}: {Added} added, {Updated} updated, {Unchanged} unchanged, {Removed} removed, {Skipped} skipped in {Elapsed:F0} ms",
             contentPath, added, updated, unchanged, removed, skipped.Count, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         return result;
     }
 
+    private readonly record struct Prepared(PreparedArticle? Article, Exception? Error);
+
+    /// <summary>
+    /// After a write: the WAL is folded into the database and truncated (otherwise it stays as large as the
+    /// largest import), and a file left mostly empty (the first import after migration 004 rewrites every
+    /// article compressed) is vacuumed once.
+    /// </summary>
+    private void Compact(SqliteConnection connection)
+    {
+        try
+        {
+            var (pages, free) = connection.QuerySingle<(long Pages, long Free)>("SELECT (SELECT page_count FROM pragma_page_count()), (SELECT freelist_count FROM pragma_freelist_count())");
+            if (free > 1024 && free * 2 > pages) { connection.Execute("VACUUM"); }
+            connection.Execute("PRAGMA wal_checkpoint(TRUNCATE)");
+        }
+        catch (SqliteException ex)
+        {
+            // A reader holding an old snapshot keeps the WAL busy: the next import tries again.
+            logger.LogInformation(ex, "Database not compacted after import: {Message}", ex.Message);
+        }
+    }
+
+    /// <summary>The article as it will be written, or null when the file is unchanged since the last import.</summary>
     /// <exception cref="ContentException">The file is too large, not UTF-8 text or has bad front matter.</exception>
     /// <exception cref="RenderException">The Markdown exceeds a bound.</exception>
-    private Outcome ImportFile(SqliteConnection connection, SqliteTransaction tx, string file, string relative, string slug, string? existingHash)
+    private PreparedArticle? PrepareFile(string file, string relative, string slug, string? existingHash)
     {
         var limits = options.Value;
         // Checked before reading (a huge file is never loaded) and after (it may have grown in between).
@@ -150,7 +198,7 @@ public sealed class ContentImporter(Db db, ArticleRenderer renderer, IOptions<Co
         var hash = Hash(bytes);
         if (existingHash == hash)
         {
-            return Outcome.Unchanged;
+            return null;
         }
 
         var parsed = FrontMatter.Parse(FrontMatter.DecodeUtf8(bytes));
@@ -166,41 +214,8 @@ public sealed class ContentImporter(Db db, ArticleRenderer renderer, IOptions<Co
             throw new RenderException(ex.Message, ex.Line + parsed.BodyStartLine - 1);
         }
         var meta = parsed.Meta;
-        var updatedAt = (meta.Updated ?? new DateTimeOffset(File.GetLastWriteTimeUtc(file), TimeSpan.Zero)).ToUniversalTime();
-        const string upsertSql = """
-            INSERT INTO articles (slug, category, source_path, content_hash, title, title_en, keywords, difficulty,
-                                  sort_order, markdown, html, toc, plain_text, updated)
-            VALUES (@Slug, @Category, @SourcePath, @ContentHash, @Title, @TitleEn, @Keywords, @Difficulty,
-                    @SortOrder, @Markdown, @Html, @Toc, @PlainText, @Updated)
-            ON CONFLICT(source_path) DO UPDATE SET
-                slug = excluded.slug, category = excluded.category, content_hash = excluded.content_hash,
-                title = excluded.title, title_en = excluded.title_en, keywords = excluded.keywords,
-                difficulty = excluded.difficulty, sort_order = excluded.sort_order, markdown = excluded.markdown,
-                html = excluded.html, toc = excluded.toc, plain_text = excluded.plain_text, updated = excluded.updated
-            RETURNING id;
-            """;
-        var id = connection.ExecuteScalar<long>(upsertSql, new
-        {
-            Slug = slug,
-            Category = category,
-            SourcePath = relative,
-            ContentHash = hash,
-            meta.Title,
-            meta.TitleEn,
-            Keywords = JsonSerializer.Serialize(meta.Keywords),
-            meta.Difficulty,
-            SortOrder = meta.Order ?? 1000,
-            Markdown = parsed.Body,
-            rendered.Html,
-            Toc = JsonSerializer.Serialize(rendered.Toc),
-            rendered.PlainText,
-            Updated = updatedAt.ToString("O"),
-        }, tx);
-        const string deleteTagsSql = "DELETE FROM article_tags WHERE article_id = @id";
-        connection.Execute(deleteTagsSql, new { id }, tx);
-        const string insertTagSql = "INSERT OR IGNORE INTO article_tags (article_id, tag) VALUES (@id, @tag)";
-        connection.Execute(insertTagSql, meta.Tags.Select(tag => new { id, tag }), tx);
-        return existingHash is null ? Outcome.Added : Outcome.Updated;
+        var updatedAt = meta.Updated ?? new DateTimeOffset(File.GetLastWriteTimeUtc(file), TimeSpan.Zero);
+        return new PreparedArticle(slug, category, relative, hash, meta, parsed.Body, rendered, updatedAt);
     }
 
     private static void CheckSize(long size, int max)

@@ -15,12 +15,24 @@ public sealed class Db(string connectionString)
         // busy_timeout lets a reader wait for the importer instead of failing with SQLITE_BUSY.
         command.CommandText = "PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;";
         command.ExecuteNonQuery();
+        StoredText.Register(connection);
         return connection;
     }
 }
 
 public static class DataExtensions
 {
+    /// <summary>A command with its parameters declared once and prepared, so a batch binds and steps it without re-parsing.</summary>
+    public static SqliteCommand Prepare(this SqliteConnection connection, SqliteTransaction? tx, string sql, params string[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = tx;
+        foreach (var name in parameters) { command.Parameters.Add(new SqliteParameter(name, null)); }
+        command.Prepare();
+        return command;
+    }
+
     public const string DefaultConnectionString = "Data Source=data/knowledgebase.db";
 
     public static IServiceCollection AddData(this IServiceCollection services)

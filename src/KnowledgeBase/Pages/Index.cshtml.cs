@@ -16,7 +16,7 @@ public sealed class IndexModel(ArticleStore store, IOptions<ContentOptions> opti
     public void OnGet()
     {
         Categories = store.Categories().Where(c => c.Count > 0).ToList();
-        Recent = store.Recent(options.Value.RecentCount);
+        Recent = store.Recent(options.Value.RecentCount, 0).Items;
     }
 
     public string Name(Category c) => CategoryNames.Display(c);

@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Unicode;
 using KnowledgeBase.Articles;
+using KnowledgeBase.Common;
 using KnowledgeBase.Practice;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -11,9 +12,11 @@ using Microsoft.Extensions.Localization;
 namespace KnowledgeBase.Pages;
 
 /// <summary>
-/// Practice mode (刷题). Every question with its answer is embedded in the page as JSON, so filtering, order,
-/// reveal and marking happen in the browser without further requests; progress lives in localStorage
-/// (wwwroot/js/practice.js). The query string only preselects the filters, so a filtered link can be shared.
+/// Practice mode (刷题). The page embeds the categories with their question counts and the first
+/// <see cref="FirstCards"/> questions without answers, enough to show the first card at once; further questions come
+/// from /api/practice a window at a time and each answer from /api/practice/{slug} when it is revealed
+/// (wwwroot/js/practice.js), so the page stays small however large the wiki grows. Progress lives in localStorage.
+/// The query string only preselects the filters, so a filtered link can be shared.
 /// </summary>
 [OutputCache(PolicyName = SiteSetup.CachePolicy)]
 public sealed class PracticeModel(PracticeStore practice, ArticleStore articles, IStringLocalizer<SharedResource> l) : PageModel
@@ -25,8 +28,10 @@ public sealed class PracticeModel(PracticeStore practice, ArticleStore articles,
         Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
     };
 
-    public IReadOnlyList<PracticeQuestion> Questions { get; private set; } = [];
-    public IReadOnlyList<(string Slug, string Name)> Categories { get; private set; } = [];
+    public const int FirstCards = 100;
+
+    public Paged<PracticeCard> Questions { get; private set; } = new([], 0);
+    public IReadOnlyList<(string Slug, string Name, long Count)> Categories { get; private set; } = [];
 
     [BindProperty(SupportsGet = true)] public string? Category { get; set; }
     [BindProperty(SupportsGet = true)] public string? Difficulty { get; set; }
@@ -35,9 +40,9 @@ public sealed class PracticeModel(PracticeStore practice, ArticleStore articles,
 
     public void OnGet()
     {
-        Questions = practice.Questions();
-        var used = Questions.Select(q => q.Category).ToHashSet(StringComparer.Ordinal);
-        Categories = articles.Categories().Where(c => used.Contains(c.Slug)).Select(c => (c.Slug, CategoryNames.Display(c))).ToList();
+        Questions = practice.Cards(FirstCards);
+        Categories = articles.Categories().Where(c => c.Count > 0).Select(c => (c.Slug, CategoryNames.Display(c), c.Count)).ToList();
+        var used = Categories.Select(c => c.Slug).ToHashSet(StringComparer.Ordinal);
         // Unknown values in a hand-edited link fall back to "all" instead of an empty, puzzling page.
         if (Category is not null && !used.Contains(Category)) { Category = null; }
         if (Difficulty is not ("1" or "2" or "3")) { Difficulty = null; }
@@ -47,8 +52,9 @@ public sealed class PracticeModel(PracticeStore practice, ArticleStore articles,
 
     public string DataJson() => JsonSerializer.Serialize(new
     {
-        Questions,
-        Categories = Categories.Select(c => new { c.Slug, c.Name }),
+        Questions = Questions.Items,
+        Questions.Total,
+        Categories = Categories.Select(c => new { c.Slug, c.Name, c.Count }),
         Labels = new Dictionary<string, string>
         {
             ["reveal"] = l["显示答案"],
@@ -64,6 +70,8 @@ public sealed class PracticeModel(PracticeStore practice, ArticleStore articles,
             ["difficulty"] = l["难度"],
             ["total"] = l["合计"],
             ["confirmReset"] = l["确定清除全部刷题进度吗？"],
+            ["loading"] = l["正在加载……"],
+            ["failed"] = l["加载失败，请检查网络后重试。"],
         },
     }, Json);
 }

@@ -14,28 +14,58 @@ namespace KnowledgeBase.Practice;
 public sealed record PracticeQuestion(
     string Slug, string Title, string? TitleEn, string Category, int? Difficulty, string Url, string AnswerHtml, bool IsSummary);
 
-/// <summary>Questions for practice mode (刷题), in reading order: category order, then the article order inside it.</summary>
+/// <summary>A question without its answer: what the practice page lists before the reader asks for an answer.</summary>
+public sealed record PracticeCard(string Slug, string Title, string? TitleEn, string Category, int? Difficulty, string Url);
+
+/// <summary>
+/// Questions for practice mode (刷题), in reading order: category order, then the article order inside it. Always a
+/// window or a single question: a wiki of thousands of articles never goes out in one response.
+/// </summary>
 public sealed class PracticeStore(Db db)
 {
-    public IReadOnlyList<PracticeQuestion> Questions(string? category = null, int? difficulty = null)
+    private const string Columns = "a.slug AS Slug, a.title AS Title, a.title_en AS TitleEn, a.category AS Category, a.difficulty AS Difficulty";
+    private const string Filter = "(@category IS NULL OR a.category = @category) AND (@difficulty IS NULL OR a.difficulty = @difficulty)";
+    private const string ReadingOrder = "c.sort_order, a.category, a.sort_order, a.title";
+
+    public Paged<PracticeQuestion> Questions(string? category, int? difficulty, int limit, int offset)
     {
-        const string sql = """
-            SELECT a.slug AS Slug, a.title AS Title, a.title_en AS TitleEn, a.category AS Category,
-                   a.difficulty AS Difficulty, a.html AS Html
+        const string sql = $"""
+            SELECT {Columns}, unpack(a.html) AS Html
             FROM articles a LEFT JOIN categories c ON c.slug = a.category
-            WHERE (@category IS NULL OR a.category = @category) AND (@difficulty IS NULL OR a.difficulty = @difficulty)
-            ORDER BY c.sort_order, a.category, a.sort_order, a.title
+            WHERE {Filter} ORDER BY {ReadingOrder} LIMIT @limit OFFSET @offset
             """;
         using var connection = db.Open();
-        return connection.Query<(string Slug, string Title, string? TitleEn, string Category, long? Difficulty, string Html)>(
-                sql, new { category, difficulty })
-            .Select(r =>
-            {
-                var (answer, isSummary) = PracticeAnswer.Extract(r.Html);
-                return new PracticeQuestion(r.Slug, r.Title, r.TitleEn, r.Category, (int?)r.Difficulty,
-                    Urls.Article(r.Slug), answer, isSummary);
-            })
+        var parameters = new { category, difficulty, limit, offset };
+        var items = connection.Query<Row>(sql, parameters).Select(r => r.Question()).ToList();
+        return new Paged<PracticeQuestion>(items, Count(connection, parameters));
+    }
+
+    public PracticeQuestion? Question(string slug)
+    {
+        const string sql = $"SELECT {Columns}, unpack(a.html) AS Html FROM articles a WHERE a.slug = @slug";
+        using var connection = db.Open();
+        return connection.QuerySingleOrDefault<Row>(sql, new { slug })?.Question();
+    }
+
+    /// <summary>The first questions without answers, for the page to show a card before any request.</summary>
+    public Paged<PracticeCard> Cards(int limit)
+    {
+        const string sql = $"""
+            SELECT {Columns} FROM articles a LEFT JOIN categories c ON c.slug = a.category
+            WHERE {Filter} ORDER BY {ReadingOrder} LIMIT @limit
+            """;
+        using var connection = db.Open();
+        var parameters = new { category = (string?)null, difficulty = (int?)null, limit };
+        var items = connection.Query<(string Slug, string Title, string? TitleEn, string Category, long? Difficulty)>(sql, parameters)
+            .Select(r => new PracticeCard(r.Slug, r.Title, r.TitleEn, r.Category, (int?)r.Difficulty, Urls.Article(r.Slug)))
             .ToList();
+        return new Paged<PracticeCard>(items, Count(connection, parameters));
+    }
+
+    private static long Count(Microsoft.Data.Sqlite.SqliteConnection connection, object parameters)
+    {
+        const string sql = $"SELECT COUNT(*) FROM articles a WHERE {Filter}";
+        return connection.ExecuteScalar<long>(sql, parameters);
     }
 
     public bool CategoryExists(string category)
@@ -43,6 +73,15 @@ public sealed class PracticeStore(Db db)
         const string sql = "SELECT EXISTS (SELECT 1 FROM categories WHERE slug = @category)";
         using var connection = db.Open();
         return connection.ExecuteScalar<bool>(sql, new { category });
+    }
+
+    private sealed record Row(string Slug, string Title, string? TitleEn, string Category, long? Difficulty, string Html)
+    {
+        public PracticeQuestion Question()
+        {
+            var (answer, isSummary) = PracticeAnswer.Extract(Html);
+            return new PracticeQuestion(Slug, Title, TitleEn, Category, (int?)Difficulty, Urls.Article(Slug), answer, isSummary);
+        }
     }
 }
 
@@ -70,20 +109,24 @@ public static class PracticeApi
     public static IServiceCollection AddPractice(this IServiceCollection services) => services.AddSingleton<PracticeStore>();
 
     /// <summary>
-    /// GET /api/practice?category=&amp;difficulty= — the practice questions with their answer HTML. Empty values
-    /// mean "all"; an unknown category or a difficulty other than 1-3 is a 400 naming the field.
+    /// GET /api/practice?category=&amp;difficulty=&amp;limit=&amp;offset= — the practice questions with their answer HTML,
+    /// <c>limit</c> (default 100, at most 500) at a time, total in X-Total-Count and the next window in a Link header.
+    /// Empty filter values mean "all"; an unknown category or a difficulty other than 1-3 is a 400 naming the field.
+    /// GET /api/practice/{slug} — one question with its answer, which the practice page fetches when it is revealed.
     /// </summary>
     public static RouteGroupBuilder MapPracticeApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/practice").WithTags("Practice");
         group.MapGet("/", List).CacheOutput(SiteSetup.CachePolicy);
+        group.MapGet("/{slug}", Get).CacheOutput(SiteSetup.CachePolicy);
         return group;
     }
 
     private const string InvalidFilter = "Invalid filter";
 
     // difficulty is bound as a string so that "abc" gets our problem naming the field, not a bare binding failure.
-    private static Results<Ok<PracticeQuestion[]>, ValidationProblem> List(string? category, string? difficulty, PracticeStore store)
+    private static Results<Ok<PracticeQuestion[]>, ValidationProblem> List(
+        string? category, string? difficulty, string? limit, string? offset, PracticeStore store, HttpContext http)
     {
         category = string.IsNullOrWhiteSpace(category) ? null : category.Trim();
         if (category is not null && !store.CategoryExists(category))
@@ -100,6 +143,14 @@ public static class PracticeApi
             }
             level = d;
         }
-        return TypedResults.Ok(store.Questions(category, level).ToArray());
+        if (Paging.TryParseWindow(limit, offset, out var window) is { } problem) { return problem; }
+        var page = store.Questions(category, level, window.Limit, window.Offset);
+        Paging.AddHeaders(http, window, page.Total);
+        return TypedResults.Ok(page.Items.ToArray());
     }
+
+    private static Results<Ok<PracticeQuestion>, ProblemHttpResult> Get(string slug, PracticeStore store) =>
+        store.Question(slug) is { } question
+            ? TypedResults.Ok(question)
+            : Problems.Field(StatusCodes.Status404NotFound, "slug", "Question not found", $"No article has the slug '{slug}'.");
 }

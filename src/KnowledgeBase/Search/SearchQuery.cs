@@ -46,7 +46,8 @@ public sealed record SearchQuery(string Text, bool Truncated, IReadOnlyList<Term
     /// <summary>
     /// Tokenizes the input exactly like the index: each run of adjacent CJK characters becomes a phrase
     /// of single characters, each other word a prefix term (single letters exact, else "c" in C++ would
-    /// match every word starting with c), synonym phrases an OR group of the whole synonym list.
+    /// match every word starting with c), synonym phrases an OR group of their synonyms
+    /// (<see cref="SynonymSet.LongestMatch"/>: every meaning of an ambiguous abbreviation).
     /// </summary>
     public static SearchQuery Parse(string? input, SynonymSet? synonyms = null)
     {
@@ -80,11 +81,11 @@ public sealed record SearchQuery(string Text, bool Truncated, IReadOnlyList<Term
         var i = 0;
         while (i < tokens.Count)
         {
-            var (length, group) = synonyms.LongestMatch(texts, i);
+            var (length, expansion) = synonyms.LongestMatch(texts, i);
             if (length > 0)
             {
                 FlushRun();
-                Add(new TermGroup(synonyms.Groups[group].Select(ToAlternative).ToList()));
+                Add(new TermGroup(expansion.Select(ToAlternative).ToList()));
                 i += length;
                 continue;
             }

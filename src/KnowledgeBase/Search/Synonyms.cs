@@ -5,12 +5,15 @@ namespace KnowledgeBase.Search;
 /// <summary>
 /// Groups of equivalent terms (<c>content/synonyms.yml</c>: a YAML list of lists). Each term is stored
 /// as its normalized token sequence so that matching in a query is a token comparison.
+/// A term listed in several groups is ambiguous (LR: logistic regression and learning rate): a query for it
+/// expands to every group it is in, and a query for any other term leaves it out, so "学习率" does not find
+/// the articles on logistic regression through "LR".
 /// </summary>
 public sealed class SynonymSet
 {
     public static readonly SynonymSet Empty = new([]);
 
-    private readonly Dictionary<string, List<(string[] Tokens, int Group)>> _byFirstToken = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<(string[] Tokens, IReadOnlyList<string[]> Expansion)>> _byFirstToken = new(StringComparer.Ordinal);
 
     public SynonymSet(IEnumerable<IEnumerable<string>> groups)
     {
@@ -18,15 +21,22 @@ public sealed class SynonymSet
         {
             var phrases = group.Select(t => TextNormalizer.Tokenize(t).Select(x => x.Text).ToArray())
                 .Where(t => t.Length > 0)
-                .DistinctBy(t => string.Join(' ', t))
+                .DistinctBy(Key)
                 .ToList();
-            if (phrases.Count < 2) { continue; }
-            Groups.Add(phrases);
-            foreach (var phrase in phrases)
-            {
-                if (!_byFirstToken.TryGetValue(phrase[0], out var list)) { _byFirstToken[phrase[0]] = list = []; }
-                list.Add((phrase, Groups.Count - 1));
-            }
+            if (phrases.Count >= 2) { Groups.Add(phrases); }
+        }
+        var groupsOf = Groups.SelectMany((g, i) => g.Select(p => (Key: Key(p), Phrase: p, Group: i)))
+            .GroupBy(x => x.Key, StringComparer.Ordinal)
+            .ToDictionary(x => x.Key, x => (x.First().Phrase, Groups: x.Select(y => y.Group).ToList()), StringComparer.Ordinal);
+        foreach (var (key, (phrase, memberOf)) in groupsOf)
+        {
+            var expansion = memberOf.SelectMany(g => Groups[g])
+                .Where(p => Key(p) == key || groupsOf[Key(p)].Groups.Count == 1)
+                .DistinctBy(Key)
+                .ToList();
+            if (expansion.Count < 2) { continue; }
+            if (!_byFirstToken.TryGetValue(phrase[0], out var list)) { _byFirstToken[phrase[0]] = list = []; }
+            list.Add((phrase, expansion));
         }
         foreach (var list in _byFirstToken.Values)
         {
@@ -35,20 +45,24 @@ public sealed class SynonymSet
         }
     }
 
+    /// <summary>The groups as listed (duplicates within a group and groups of fewer than two terms dropped).</summary>
     public List<List<string[]>> Groups { get; } = [];
 
-    /// <summary>The longest synonym phrase starting at <paramref name="start"/>: its length in tokens and its group.</summary>
-    public (int Length, int Group) LongestMatch(IReadOnlyList<string> tokens, int start)
+    /// <summary>
+    /// The longest synonym phrase starting at <paramref name="start"/>: its length in tokens and the phrases a
+    /// query for it matches (itself first when unambiguous; empty when no phrase starts there).
+    /// </summary>
+    public (int Length, IReadOnlyList<string[]> Expansion) LongestMatch(IReadOnlyList<string> tokens, int start)
     {
-        if (!_byFirstToken.TryGetValue(tokens[start], out var candidates)) { return (0, -1); }
-        foreach (var (phrase, group) in candidates)
+        if (!_byFirstToken.TryGetValue(tokens[start], out var candidates)) { return (0, []); }
+        foreach (var (phrase, expansion) in candidates)
         {
             if (start + phrase.Length > tokens.Count) { continue; }
             var ok = true;
             for (var k = 1; k < phrase.Length && ok; k++) { ok = tokens[start + k] == phrase[k]; }
-            if (ok) { return (phrase.Length, group); }
+            if (ok) { return (phrase.Length, expansion); }
         }
-        return (0, -1);
+        return (0, []);
     }
 
     public static SynonymSet Parse(string yaml)
@@ -56,6 +70,8 @@ public sealed class SynonymSet
         var groups = Yaml.Deserialize<List<List<string>>?>(yaml) ?? [];
         return new SynonymSet(groups.Where(g => g is not null));
     }
+
+    private static string Key(string[] phrase) => string.Join(' ', phrase);
 }
 
 /// <summary>

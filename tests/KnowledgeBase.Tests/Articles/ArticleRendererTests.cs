@@ -34,6 +34,15 @@ public class ArticleRendererTests
     }
 
     [Fact]
+    public void A_pitfall_box_keeps_its_class_and_labels()
+    {
+        var html = _renderer.Render("::: pitfall\n**常见误区**：错的说法。\n\n**正确理解**：对的说法。\n:::\n", "cnn").Html;
+        Assert.Contains("<div class=\"pitfall\">", html, StringComparison.Ordinal);
+        Assert.Contains("<strong>常见误区</strong>：错的说法。", html, StringComparison.Ordinal);
+        Assert.Contains("<strong>正确理解</strong>：对的说法。", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Safe_markup_survives_sanitizing()
     {
         var html = _renderer.Render("""

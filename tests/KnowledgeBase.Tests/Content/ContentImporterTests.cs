@@ -119,6 +119,43 @@ public sealed class ContentImporterTests : IDisposable
         Assert.Equal(2, Titles().Count);
     }
 
+    [Fact]
+    public void Many_files_import_in_parallel_with_skips_in_file_order_and_a_truncated_wal()
+    {
+        for (var i = 0; i < 60; i++)
+        {
+            Write($"cnn/n{i:D2}.md", i % 10 == 3 ? "---\ntitle: [unclosed\n---\n" : Article($"题目 {i}", $"[t{i % 4}]", $"## 答案要点\n\n第 {i} 题的答案。\n"));
+        }
+        var result = _importer.Import(Content);
+
+        Assert.Equal(2 + 54, result.Added);
+        Assert.Equal(["cnn/n03.md", "cnn/n13.md", "cnn/n23.md", "cnn/n33.md", "cnn/n43.md", "cnn/n53.md"], result.Skipped);
+        using (var c = _db.Open())
+        {
+            Assert.Equal(56, c.ExecuteScalar<long>("SELECT COUNT(*) FROM articles"));
+            Assert.Equal(56, c.ExecuteScalar<long>("SELECT COUNT(*) FROM search_index"));
+            Assert.Equal(12, c.ExecuteScalar<long>("SELECT COUNT(*) FROM article_tags WHERE tag = 't1'")); // i % 4 == 1, less n13, n33, n53
+        }
+        // Checkpointed and truncated: the WAL does not keep the size of the import.
+        Assert.Equal(0, new FileInfo(Path.Combine(_root, "kb.db-wal")).Length);
+    }
+
+    [Fact]
+    public void An_article_moved_to_another_folder_keeps_its_slug()
+    {
+        _importer.Import(Content);
+        File.Move(Path.Combine(Content, "cnn/pooling.md"), Path.Combine(Content, "ml-pooling.tmp"));
+        Directory.CreateDirectory(Path.Combine(Content, "ml"));
+        File.Move(Path.Combine(Content, "ml-pooling.tmp"), Path.Combine(Content, "ml/pooling.md"));
+
+        var result = _importer.Import(Content);
+
+        Assert.Empty(result.Skipped);
+        Assert.Equal((1, 1), (result.Added, result.Removed));
+        using var c = _db.Open();
+        Assert.Equal("ml", c.ExecuteScalar<string>("SELECT category FROM articles WHERE slug = 'pooling'"));
+    }
+
     /// <summary>Generated pathological bodies (after 4 lines of front matter, so the body starts on line 5).</summary>
     public static TheoryData<string, string, string> Pathological() => new()
     {

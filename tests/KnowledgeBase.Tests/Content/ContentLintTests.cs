@@ -72,6 +72,35 @@ public sealed class ContentLintTests
     public void Title_and_slug_are_unique(string file) =>
         AssertClean(file, ContentLint.UniquenessProblems(ContentLint.Load(Root, file), All.Value));
 
+    // ---- the writing rules of docs/content-style.md ----
+
+    [Theory, MemberData(nameof(Articles))]
+    public void No_references_to_the_notes(string file) => AssertStyle(file, ContentLint.NotesReferenceProblems);
+
+    [Theory, MemberData(nameof(Articles))]
+    public void Headings_are_plain_text(string file) => AssertStyle(file, ContentLint.HeadingProblems);
+
+    [Theory, MemberData(nameof(Articles))]
+    public void Corrections_are_pitfall_boxes(string file) => AssertStyle(file, ContentLint.PitfallProblems);
+
+    [Theory, MemberData(nameof(Articles))]
+    public void Summary_can_be_said_in_a_minute(string file) => AssertStyle(file, ContentLint.SummaryProblems);
+
+    [Theory, MemberData(nameof(Articles))]
+    public void Paragraphs_are_short(string file) => AssertStyle(file, ContentLint.ParagraphProblems);
+
+    [Theory, MemberData(nameof(Articles))]
+    public void Chinese_text_uses_chinese_quotes(string file) => AssertStyle(file, ContentLint.QuoteProblems);
+
+    [Theory, MemberData(nameof(Articles))]
+    public void One_word_per_concept(string file) => AssertStyle(file, ContentLint.TermProblems);
+
+    [Theory, MemberData(nameof(Articles))]
+    public void Abbreviations_are_introduced_with_their_chinese_name(string file) => AssertStyle(file, ContentLint.AbbreviationProblems);
+
+    private static void AssertStyle(string file, Func<ContentArticle, List<string>> rule) =>
+        AssertClean(file, rule(ContentLint.Load(Root, file)));
+
     /// <summary>Every file is categories.yml, an article, or an image under &lt;category&gt;/img/ that an article shows.</summary>
     [Theory, MemberData(nameof(Files))]
     public void File_is_expected_in_content(string file)
@@ -247,5 +276,87 @@ public sealed class ContentLintTests
         Assert.Contains(problems, p => p.StartsWith("title '同一个问题' is also the title of other/same.md", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.StartsWith("slug 'same' is also used by other/same.md", StringComparison.Ordinal));
         Assert.Empty(ContentLint.UniquenessProblems(c, [a, b, c]));
+    }
+
+    // ---- the writing rules on small inputs ----
+
+    [Fact]
+    public void Notes_references_are_reported()
+    {
+        Assert.Equal(["line 1: speaks of the notes (笔记 / the notes); say what is right instead"], ContentLint.NotesReferenceProblems(Article("原笔记说错了。\n")));
+        Assert.Single(ContentLint.NotesReferenceProblems(Article("As the notes say.\n")));
+        Assert.Empty(ContentLint.NotesReferenceProblems(Article("正文。\n")));
+    }
+
+    [Fact]
+    public void Headings_with_math_are_reported()
+    {
+        var problems = ContentLint.HeadingProblems(Article("## 为什么是 $(n+1)m$\n\n## 纯文本 (n+1)m\n\n### 价格 \\$5\n"));
+        Assert.Equal(2, problems.Count);
+        Assert.StartsWith("line 1: heading", problems[0], StringComparison.Ordinal);
+        Assert.StartsWith("line 5: heading", problems[1], StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("::: pitfall\n**常见误区**：错。\n\n**正确理解**：对。\n:::\n", null)]
+    [InlineData("::: pitfall\n**常见误区**：错。\n:::\n", "line 1: a pitfall box has two paragraphs")]
+    [InlineData("::: pitfall\n**正确理解**：对。\n\n**常见误区**：错。\n:::\n", "line 1: a pitfall box has two paragraphs")]
+    [InlineData("::: note\n文字\n:::\n", "line 1: container '::: note'")]
+    [InlineData("正文\n\n**常见误区**：错。\n", "line 3: a correction goes in")]
+    [InlineData("> **笔记勘误**：错。\n", "line 1: a correction goes in")]
+    public void Pitfall_boxes_need_both_labels(string body, string? expected)
+    {
+        var problems = ContentLint.PitfallProblems(Article(body));
+        if (expected is null) { Assert.Empty(problems); }
+        else { Assert.Contains(problems, p => p.StartsWith(expected, StringComparison.Ordinal)); }
+    }
+
+    [Fact]
+    public void A_long_summary_is_reported_and_math_counts_as_read()
+    {
+        var ok = "## 答案要点\n\n" + new string('字', 340) + " $\\frac{\\partial C}{\\partial w}$\n\n## 推导\n\n" + new string('长', 400) + "\n";
+        Assert.Empty(ContentLint.SummaryProblems(Article(ok)));
+        var tooLong = "## 答案要点\n\n" + new string('字', 200) + "\n\n- " + new string('字', 151) + "\n\n## 推导\n";
+        Assert.Equal(["line 1: ## 答案要点 has 351 characters; at most 350 (about a minute said aloud)"], ContentLint.SummaryProblems(Article(tooLong)));
+    }
+
+    [Fact]
+    public void Long_paragraphs_are_reported_but_not_lists_tables_or_code()
+    {
+        var longText = new string('字', 301);
+        var body = $"{longText}\n\n- {longText}\n\n| a |\n|---|\n| {longText} |\n\n```\n{longText}\n```\n\n> {longText}\n";
+        var problems = ContentLint.ParagraphProblems(Article(body));
+        Assert.Equal(["line 1: paragraph of 301 characters; split it (at most 300)", "line 13: paragraph of 301 characters; split it (at most 300)"], problems);
+        Assert.Empty(ContentLint.ParagraphProblems(Article(new string('字', 300) + "\n")));
+    }
+
+    [Fact]
+    public void Ascii_quotes_around_chinese_are_reported()
+    {
+        var problems = ContentLint.QuoteProblems(Article("他说\"你好\"。英文 \"hello\" 可以，代码 `print(\"中文\")` 也可以，“中文”正确。\n"));
+        Assert.Equal(["line 1: \"你好\": Chinese text is quoted “…”"], problems);
+    }
+
+    [Fact]
+    public void Banned_term_variants_are_reported_outside_code()
+    {
+        var problems = ContentLint.TermProblems(Article("权值共享和降采样，BatchSize 也不行；`batchsize` 在代码里可以。\n"));
+        Assert.Equal(["line 1: '权值共享': write '权重共享'", "line 1: '降采样': write '下采样'", "line 1: 'batchsize': write 'batch size'"], problems);
+    }
+
+    [Theory]
+    [InlineData("批归一化（Batch Normalization，BN）很常用，BN 层。\n", null)]
+    [InlineData("批归一化（BN）很常用。\n", null)]
+    [InlineData("**批归一化**（Batch Normalization，BN）很常用。\n", null)]
+    [InlineData("## BN 是什么\n\n批归一化（BN）。\n", null)]
+    [InlineData("见 [BN 的缺点](../a/b.md)。SyncBN 和 W-MSE 不是缩写本身。\n\n## 参考\n\n- BN 论文\n", null)]
+    [InlineData("BN 很常用，批归一化（BN）。\n", "line 1: first use of BN without its Chinese name")]
+    [InlineData("正文\n\n- 用 LSTM。\n", "line 3: first use of LSTM without its Chinese name")]
+    [InlineData("学习率（learning rate，LR）和逻辑回归（LR）。\n", null)]
+    public void Abbreviations_need_their_chinese_name_at_first_use(string body, string? expected)
+    {
+        var problems = ContentLint.AbbreviationProblems(Article(body));
+        if (expected is null) { Assert.Empty(problems); }
+        else { Assert.Contains(problems, p => p.StartsWith(expected, StringComparison.Ordinal)); }
     }
 }

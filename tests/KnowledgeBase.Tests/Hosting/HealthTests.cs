@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Dapper;
 using KnowledgeBase.Content;
+using KnowledgeBase.Data;
 using KnowledgeBase.Hosting;
 using KnowledgeBase.Search;
 using KnowledgeBase.Tests.Infrastructure;
@@ -73,8 +74,8 @@ public sealed class HealthTests
         using (var connection = new SqliteConnection($"Data Source={factory.DatabasePath};Pooling=False"))
         {
             connection.Open();
-            // Change the stored text behind FTS5's back: the inverted index no longer matches it.
-            connection.Execute("UPDATE search_index_content SET c2 = 'zzz qqq' WHERE id = (SELECT MIN(id) FROM search_index_content)");
+            // Damage a page of the inverted index behind FTS5's back.
+            connection.Execute("UPDATE search_index_data SET block = zeroblob(length(block)) WHERE id = (SELECT MAX(id) FROM search_index_data)");
         }
         // Probes only read the last result.
         Assert.Equal(HttpStatusCode.OK, (await Ready(client)).Status);
@@ -94,7 +95,10 @@ public sealed class HealthTests
         using (var connection = new SqliteConnection($"Data Source={factory.DatabasePath};Pooling=False"))
         {
             connection.Open();
-            connection.Execute("INSERT INTO search_index (search_index) VALUES ('rebuild')");
+            StoredText.Register(connection);
+            // A contentless index cannot 'rebuild' itself: emptied, the indexer writes every article again.
+            connection.Execute("INSERT INTO search_index (search_index) VALUES ('delete-all')");
+            Assert.True(SearchIndexer.Sync(connection, null) > 0);
             Assert.Equal(Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy, integrity.Check().Status);
             // A consistent index, but one article short: out of sync with articles.
             connection.Execute("DELETE FROM search_index WHERE rowid = (SELECT MIN(id) FROM articles)");

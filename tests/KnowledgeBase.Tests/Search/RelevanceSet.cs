@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Dapper;
-using Microsoft.Data.Sqlite;
+using KnowledgeBase.Data;
 using Xunit.Abstractions;
 
 namespace KnowledgeBase.Tests.Search;
@@ -65,12 +65,11 @@ internal static class RelevanceSet
     /// <summary>What a naive implementation would do: substring match of the raw query, no normalization.</summary>
     private static HashSet<string> LikeBaseline(string databasePath, string q)
     {
-        using var connection = new SqliteConnection($"Data Source={databasePath}");
-        connection.Open();
+        using var connection = new Db($"Data Source={databasePath}").Open();
         const string sql = """
             SELECT slug FROM articles
             WHERE title LIKE '%' || @q || '%' OR title_en LIKE '%' || @q || '%'
-               OR keywords LIKE '%' || @q || '%' OR plain_text LIKE '%' || @q || '%'
+               OR keywords LIKE '%' || @q || '%' OR unpack(plain_text) LIKE '%' || @q || '%'
             """;
         return connection.Query<string>(sql, new { q }).ToHashSet();
     }

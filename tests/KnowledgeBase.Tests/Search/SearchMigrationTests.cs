@@ -40,7 +40,8 @@ public sealed class SearchMigrationTests : IDisposable
         {
             Assert.Equal(0, connection.ExecuteScalar<long>("SELECT COUNT(*) FROM search_index"));
             Assert.Equal(2, SearchIndexer.Sync(connection, null));
-            Assert.Equal("批归 归一 一化", connection.ExecuteScalar<string>("SELECT title_bi FROM search_index WHERE rowid = 1"));
+            // The index keeps no text since migration 004; the bigrams are there if a bigram phrase finds the title.
+            Assert.Equal(1, connection.ExecuteScalar<long>("SELECT rowid FROM search_index WHERE search_index MATCH 'title_bi : \"批归 归一 一化\"'"));
             Assert.Equal(0, SearchIndexer.Sync(connection, null)); // up to date: nothing re-tokenized
         }
 

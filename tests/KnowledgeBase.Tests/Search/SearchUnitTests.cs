@@ -1,3 +1,4 @@
+using KnowledgeBase.Tests.Infrastructure;
 using KnowledgeBase.Search;
 using Microsoft.Data.Sqlite;
 
@@ -127,6 +128,37 @@ public class SearchQueryTests
     [InlineData("\u0001\u0002\u001f")]
     [InlineData("()-+:^{}")]
     public void Input_without_words_is_an_empty_query(string input) => Assert.True(SearchQuery.Parse(input).IsEmpty);
+
+    [Fact]
+    public void An_ambiguous_abbreviation_finds_every_meaning_and_no_meaning_expands_to_it()
+    {
+        var synonyms = new SynonymSet([
+            ["逻辑回归", "LR", "logistic regression"],
+            ["学习率", "learning rate", "LR"],
+            ["LDA", "linear discriminant analysis"],
+            ["LDA", "latent dirichlet allocation"],
+        ]);
+        Assert.Equal("(\"逻辑 辑回 回归\" OR \"lr\"* OR \"logistic regression\"* OR \"学习 习率\" OR \"learning rate\"*)",
+            SearchQuery.Parse("LR", synonyms).Match);
+        Assert.Equal("(\"学习 习率\" OR \"learning rate\"*)", SearchQuery.Parse("学习率", synonyms).Match);
+        Assert.Equal("(\"逻辑 辑回 回归\" OR \"logistic regression\"*)", SearchQuery.Parse("logistic regression", synonyms).Match);
+        // A meaning whose only synonym is the ambiguous abbreviation is a plain term.
+        Assert.Equal("\"linear\"* AND \"discriminant\"* AND \"analysis\"*", SearchQuery.Parse("linear discriminant analysis", synonyms).Match);
+        Assert.Equal("(\"lda\"* OR \"linear discriminant analysis\"* OR \"latent dirichlet allocation\"*)", SearchQuery.Parse("lda", synonyms).Match);
+    }
+
+    [Fact]
+    public void The_shipped_synonyms_keep_lr_and_lda_ambiguous()
+    {
+        var shipped = SynonymSet.Parse(File.ReadAllText(Path.Combine(RepoPaths.Content, SynonymProvider.FileName)));
+        string[] Expand(params string[] tokens) => shipped.LongestMatch(tokens, 0).Expansion.Select(p => string.Join(' ', p)).ToArray();
+        Assert.Contains("learning rate", Expand("lr"));
+        Assert.Contains("logistic regression", Expand("lr"));
+        Assert.Contains("linear discriminant analysis", Expand("lda"));
+        Assert.Contains("latent dirichlet allocation", Expand("lda"));
+        Assert.Contains("learning rate", Expand("学", "习", "率"));
+        Assert.DoesNotContain("lr", Expand("学", "习", "率"));
+    }
 
     [Fact]
     public void Synonyms_expand_into_an_or_group()

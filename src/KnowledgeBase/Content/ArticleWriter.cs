@@ -1,0 +1,123 @@
+using System.Text.Json;
+using KnowledgeBase.Articles;
+using KnowledgeBase.Data;
+using KnowledgeBase.Search;
+using Microsoft.Data.Sqlite;
+
+namespace KnowledgeBase.Content;
+
+/// <summary>
+/// Everything one article's row, tags and search entry need, computed without the database (rendering,
+/// tokenizing, compressing), so that many can be made in parallel before a short write transaction.
+/// </summary>
+public sealed class PreparedArticle
+{
+    public PreparedArticle(string slug, string category, string sourcePath, string contentHash, ArticleMeta meta,
+        string markdown, RenderedArticle rendered, DateTimeOffset updated)
+    {
+        Slug = slug;
+        Category = category;
+        SourcePath = sourcePath;
+        ContentHash = contentHash;
+        Meta = meta;
+        Updated = updated.ToUniversalTime().ToString("O");
+        Markdown = StoredText.Pack(markdown);
+        Html = StoredText.Pack(rendered.Html);
+        PlainText = StoredText.Pack(rendered.PlainText);
+        Toc = JsonSerializer.Serialize(rendered.Toc);
+        Search = SearchDocument.Create(meta.Title ?? "", meta.TitleEn, meta.Keywords, meta.Tags, rendered.PlainText);
+    }
+
+    public string Slug { get; }
+    public string Category { get; }
+    public string SourcePath { get; }
+    public string ContentHash { get; }
+    public ArticleMeta Meta { get; }
+    public string Updated { get; }
+    internal object Markdown { get; }
+    internal object Html { get; }
+    internal object PlainText { get; }
+    internal string Toc { get; }
+    internal SearchDocument Search { get; }
+}
+
+/// <summary>
+/// The one way an article is written: its row, its tags and its search entry together, inside the caller's
+/// transaction, so the index never disagrees with the articles. The importer writes thousands through one
+/// instance (prepared statements); an editor saving one article uses it the same way.
+/// </summary>
+public sealed class ArticleWriter : IDisposable
+{
+    private const string UpsertSql = """
+        INSERT INTO articles (slug, category, source_path, content_hash, title, title_en, keywords, difficulty,
+                              sort_order, markdown, html, toc, plain_text, updated)
+        VALUES ($slug, $category, $source_path, $content_hash, $title, $title_en, $keywords, $difficulty,
+                $sort_order, $markdown, $html, $toc, $plain_text, $updated)
+        ON CONFLICT(source_path) DO UPDATE SET
+            slug = excluded.slug, category = excluded.category, content_hash = excluded.content_hash,
+            title = excluded.title, title_en = excluded.title_en, keywords = excluded.keywords,
+            difficulty = excluded.difficulty, sort_order = excluded.sort_order, markdown = excluded.markdown,
+            html = excluded.html, toc = excluded.toc, plain_text = excluded.plain_text, updated = excluded.updated
+        RETURNING id;
+        """;
+    private const string DeleteTagsSql = "DELETE FROM article_tags WHERE article_id = $id";
+    private const string InsertTagSql = "INSERT OR IGNORE INTO article_tags (article_id, tag) VALUES ($id, $tag)";
+    // The delete trigger (migration 004) removes the search row too.
+    private const string DeleteSql = "DELETE FROM articles WHERE source_path = $source_path";
+
+    private readonly SqliteCommand _upsert;
+    private readonly SqliteCommand _deleteTags;
+    private readonly SqliteCommand _insertTag;
+    private readonly SqliteCommand _delete;
+    private readonly SearchIndexer.Writer _search;
+
+    public ArticleWriter(SqliteConnection connection, SqliteTransaction tx)
+    {
+        _upsert = connection.Prepare(tx, UpsertSql, "$slug", "$category", "$source_path", "$content_hash", "$title", "$title_en",
+            "$keywords", "$difficulty", "$sort_order", "$markdown", "$html", "$toc", "$plain_text", "$updated");
+        _deleteTags = connection.Prepare(tx, DeleteTagsSql, "$id");
+        _insertTag = connection.Prepare(tx, InsertTagSql, "$id", "$tag");
+        _delete = connection.Prepare(tx, DeleteSql, "$source_path");
+        _search = new SearchIndexer.Writer(connection, tx);
+    }
+
+    /// <summary>Inserts or updates the article (keyed by its source path) with its tags and search entry; returns its id.</summary>
+    public long Write(PreparedArticle a)
+    {
+        var meta = a.Meta;
+        object?[] values =
+        [
+            a.Slug, a.Category, a.SourcePath, a.ContentHash, meta.Title, meta.TitleEn, JsonSerializer.Serialize(meta.Keywords),
+            meta.Difficulty, meta.Order ?? 1000, a.Markdown, a.Html, a.Toc, a.PlainText, a.Updated,
+        ];
+        for (var i = 0; i < values.Length; i++) { _upsert.Parameters[i].Value = values[i] ?? DBNull.Value; }
+        var id = (long)_upsert.ExecuteScalar()!;
+
+        _deleteTags.Parameters[0].Value = id;
+        _deleteTags.ExecuteNonQuery();
+        _insertTag.Parameters[0].Value = id;
+        foreach (var tag in meta.Tags)
+        {
+            _insertTag.Parameters[1].Value = tag;
+            _insertTag.ExecuteNonQuery();
+        }
+        _search.Write(id, a.Search, a.ContentHash);
+        return id;
+    }
+
+    /// <summary>Deletes the article imported from <paramref name="sourcePath"/> (tags and search entry go with it); returns the rows removed.</summary>
+    public int Delete(string sourcePath)
+    {
+        _delete.Parameters[0].Value = sourcePath;
+        return _delete.ExecuteNonQuery();
+    }
+
+    public void Dispose()
+    {
+        _upsert.Dispose();
+        _deleteTags.Dispose();
+        _insertTag.Dispose();
+        _delete.Dispose();
+        _search.Dispose();
+    }
+}
