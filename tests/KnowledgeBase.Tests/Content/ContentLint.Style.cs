@@ -70,6 +70,29 @@ public static partial class ContentLint
         ("MSE", ["均方误差"]),
     ];
 
+    /// <summary>
+    /// Control characters other than tab in the source: they come from a backslash sequence eaten by a script
+    /// (<c>\times</c> written through a string becomes a tab and "imes") and break the LaTeX silently.
+    /// </summary>
+    public static List<string> ControlCharacterProblems(ContentArticle article)
+    {
+        var problems = new List<string>();
+        var lines = article.Body.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var bad = lines[i].TrimEnd('\r').FirstOrDefault(c => char.IsControl(c) && c != '\t');
+            if (bad != default) { problems.Add($"line {article.FileLine(i)}: control character U+{(int)bad:X4}"); }
+            else if (lines[i].Contains('$') && EatenTabRegex().IsMatch(lines[i]))
+            {
+                problems.Add($"line {article.FileLine(i)}: a tab followed by a letter in a line with math (\\times, \\tau, \\text … eaten by a script?)");
+            }
+        }
+        return problems;
+    }
+
+    [GeneratedRegex(@"\t[a-z]")]
+    private static partial Regex EatenTabRegex();
+
     /// <summary>Mentions of the notes the articles were once written from: they mean nothing to a reader of the site.</summary>
     public static List<string> NotesReferenceProblems(ContentArticle article)
     {

@@ -78,6 +78,9 @@ public sealed class ContentLintTests
     public void No_references_to_the_notes(string file) => AssertStyle(file, ContentLint.NotesReferenceProblems);
 
     [Theory, MemberData(nameof(Articles))]
+    public void No_control_characters(string file) => AssertStyle(file, ContentLint.ControlCharacterProblems);
+
+    [Theory, MemberData(nameof(Articles))]
     public void Headings_are_plain_text(string file) => AssertStyle(file, ContentLint.HeadingProblems);
 
     [Theory, MemberData(nameof(Articles))]
@@ -286,6 +289,16 @@ public sealed class ContentLintTests
         Assert.Equal(["line 1: speaks of the notes (笔记 / the notes); say what is right instead"], ContentLint.NotesReferenceProblems(Article("原笔记说错了。\n")));
         Assert.Single(ContentLint.NotesReferenceProblems(Article("As the notes say.\n")));
         Assert.Empty(ContentLint.NotesReferenceProblems(Article("正文。\n")));
+    }
+
+    [Fact]
+    public void Control_characters_are_reported()
+    {
+        Assert.Empty(ContentLint.ControlCharacterProblems(Article(GoodBody)));
+        var problems = ContentLint.ControlCharacterProblems(Article("## 答案要点\n\n$a \a b$ 与 $x\fy$\n"));
+        Assert.Single(problems);
+        Assert.Contains("U+0007", problems[0]);
+        Assert.Single(ContentLint.ControlCharacterProblems(Article("## 答案要点\n\n$2\times 3$\n")));
     }
 
     [Fact]
