@@ -68,6 +68,8 @@ public sealed class SecurityPolicyTests(BrowserFixture fixture)
     [Theory]
     [InlineData("/practice")]
     [InlineData("/calc")]
+    [InlineData("/calculators/pool")]
+    [InlineData("/calculators/params")]
     [InlineData("/search?q=BN")]
     [InlineData("/api-docs")]
     public async Task Other_pages_raise_no_csp_violations(string url)

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using AngleSharp.Dom;
 using Ganss.Xss;
+using KnowledgeBase.Calculators;
 using KnowledgeBase.Common;
 using Markdig;
 using Markdig.Renderers;
@@ -21,7 +22,7 @@ public sealed record RenderedArticle(string Html, string PlainText, IReadOnlyLis
 public sealed class ArticleRenderer
 {
     /// <summary>Bump when rendering changes so the importer re-renders unchanged files.</summary>
-    public const string Version = "2";
+    public const string Version = "3";
 
     /// <summary>Prefix of ids and names written by authors, so they cannot clobber DOM globals (as GitHub does).</summary>
     public const string UserIdPrefix = "user-content-";
@@ -40,6 +41,10 @@ public sealed class ArticleRenderer
     private readonly string _marker = "kb" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)) + "-";
 
     private readonly HtmlSanitizer _sanitizer;
+
+    /// <summary>A ```calc fence as Markdig writes it; replaced, after sanitizing, by the server-drawn calculator.</summary>
+    private static readonly System.Text.RegularExpressions.Regex CalcBlock =
+        new("<pre><code class=\"language-calc\">(.*?)</code></pre>", System.Text.RegularExpressions.RegexOptions.Singleline | System.Text.RegularExpressions.RegexOptions.Compiled);
 
     public ArticleRenderer()
     {
@@ -147,7 +152,8 @@ public sealed class ArticleRenderer
             }
         }
 
-        var html = _sanitizer.Sanitize(RenderHtml(document, plain: false));
+        var html = CalcBlock.Replace(_sanitizer.Sanitize(RenderHtml(document, plain: false)),
+            m => CalcEmbed.Render(System.Net.WebUtility.HtmlDecode(m.Groups[1].Value)) ?? m.Value);
         // The same parsed document as plain text (what Markdown.ToPlainText does, without parsing again).
         var plainText = RenderHtml(document, plain: true);
         return new RenderedArticle(html, NormalizeSpace(plainText), toc);

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace KnowledgeBase.Pages;
 
-/// <summary>/calc: forms over the calculator JSON API (wwwroot/js/calc.js does the requests; nothing server-side).</summary>
+/// <summary>/calc: the index of the calculator pages (/calculators/{name}), one per entry of CalculatorsApi.Endpoints.</summary>
 public sealed class CalcModel : PageModel
 {
     public void OnGet() { }
