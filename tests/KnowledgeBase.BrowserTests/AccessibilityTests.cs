@@ -8,7 +8,7 @@ namespace KnowledgeBase.BrowserTests;
 /// axe-core over every page kind of the site, in the light and the dark colour scheme: no serious or critical
 /// violation. Each page is loaded once, brought to the state a reader sees (scripts done: math typeset, code
 /// highlighted, calculator results shown, answer revealed), scanned, switched to dark and scanned again.
-/// The /calculators/* pages are scanned by their own tests.
+/// /calc and the /calculators/* pages are scanned (light, dark, phone) by CalcBrowserTests.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class AccessibilityTests(BrowserFixture fixture)
@@ -23,7 +23,6 @@ public sealed class AccessibilityTests(BrowserFixture fixture)
         "/a/pooling-backprop",               // calculator widgets and figures
         "/search?q=LSTM参数量",
         "/practice",
-        "/calc",
         "/api-docs",
         "/a/no-such-article",                // the status page of a 404
         "/Error",

@@ -7,21 +7,19 @@ using static Microsoft.Playwright.Assertions;
 namespace KnowledgeBase.BrowserTests;
 
 /// <summary>
-/// Screenshots of the main pages in light, dark and on a phone, taken on every run into the test output folder
-/// (screenshots/). The README's pictures are these files: to refresh docs/screenshots, run
-/// <c>KB_SCREENSHOTS=docs/screenshots dotnet test tests/KnowledgeBase.BrowserTests --filter ScreenshotTests</c>
-/// (a relative folder is taken from the repository root).
+/// Screenshots of the main pages in light, dark and on a phone, written on every run to docs/screenshots as
+/// NAME-{light,dark,phone}.png, like the calculator pages' (CalcBrowserTests): the README shows these files.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class ScreenshotTests(BrowserFixture fixture)
 {
-    private sealed record Shot(string Prefix, int Width, int Height, float Scale, ColorScheme Scheme, bool Mobile);
+    private sealed record Shot(string Suffix, int Width, int Height, float Scale, ColorScheme Scheme, bool Mobile);
 
     private static readonly Shot[] Shots =
     [
-        new("", 1280, 900, 1, ColorScheme.Light, false),
-        new("dark-", 1280, 900, 1, ColorScheme.Dark, false),
-        new("phone-", 390, 844, 2, ColorScheme.Light, true),
+        new("light", 1280, 900, 1, ColorScheme.Light, false),
+        new("dark", 1280, 900, 1, ColorScheme.Dark, false),
+        new("phone", 390, 844, 2, ColorScheme.Light, true),
     ];
 
     private static readonly (string Name, string Path)[] Pages =
@@ -35,8 +33,7 @@ public sealed class ScreenshotTests(BrowserFixture fixture)
     [Fact]
     public async Task Home_article_search_and_practice_in_light_dark_and_on_a_phone()
     {
-        var folder = Folder();
-        Directory.CreateDirectory(folder);
+        var folder = Path.Combine(RepoPaths.Root, "docs", "screenshots");
         var written = 0;
         foreach (var shot in Shots)
         {
@@ -58,7 +55,7 @@ public sealed class ScreenshotTests(BrowserFixture fixture)
                     await page.EvaluateAsync("() => scrollTo(0, document.getElementById('practice-card').getBoundingClientRect().top + scrollY - 80)");
                 }
                 await page.EvaluateAsync("() => document.fonts.ready");
-                var file = Path.Combine(folder, $"{shot.Prefix}{name}.png");
+                var file = Path.Combine(folder, $"{name}-{shot.Suffix}.png");
                 await page.ScreenshotAsync(new PageScreenshotOptions { Path = file });
 
                 var (width, height) = PngSize(file);
@@ -67,14 +64,6 @@ public sealed class ScreenshotTests(BrowserFixture fixture)
             }
         }
         Assert.Equal(Shots.Length * Pages.Length, written);
-    }
-
-    private static string Folder()
-    {
-        var target = Environment.GetEnvironmentVariable("KB_SCREENSHOTS");
-        return string.IsNullOrEmpty(target)
-            ? Path.Combine(AppContext.BaseDirectory, "screenshots")
-            : Path.GetFullPath(target, RepoPaths.Root);
     }
 
     /// <summary>Width and height from the PNG header (signature, then the IHDR chunk).</summary>
