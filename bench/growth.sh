@@ -12,22 +12,30 @@ port=5097
 out=/tmp/kb-bench-growth-publish
 dotnet publish src/KnowledgeBase -c Release -o "$out" >/dev/null
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+# KEEP=1 keeps the folder (content, database of the last run) for a closer look.
+[ "${KEEP:-0}" = 1 ] && echo "work folder: $work" || trap 'rm -rf "$work"' EXIT
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # content: categories.yml, synonyms.yml and media once; every article COPIES times under a new slug.
 big="$work/content"
 mkdir -p "$big"
 cp content/*.yml "$big/"
-for dir in content/*/; do
-    category=$(basename "$dir")
-    mkdir -p "$big/$category"
-    find "$dir" -maxdepth 1 -type f ! -name '*.md' -exec cp {} "$big/$category/" \;
-    for file in "$dir"*.md; do
-        slug=$(basename "$file" .md)
-        for ((n = 1; n <= copies; n++)); do cp "$file" "$big/$category/$slug-$n.md"; done
-    done
-done
+python3 - "$big" "$copies" <<'PY'
+import pathlib, shutil, sys
+target, copies = pathlib.Path(sys.argv[1]), int(sys.argv[2])
+for folder in sorted(p for p in pathlib.Path("content").iterdir() if p.is_dir()):
+    (target / folder.name).mkdir(parents=True, exist_ok=True)
+    for f in folder.iterdir():
+        if f.is_dir():
+            shutil.copytree(f, target / folder.name / f.name, dirs_exist_ok=True)
+            continue
+        if f.suffix != ".md":
+            shutil.copy(f, target / folder.name / f.name)
+            continue
+        text = f.read_bytes()
+        for n in range(1, copies + 1):
+            (target / folder.name / f"{f.stem}-{n}.md").write_bytes(text)
+PY
 md_bytes() { find "$1" -name '*.md' -printf '%s\n' | awk '{s += $1} END {print s}'; }
 
 wait_up() {
@@ -46,6 +54,8 @@ start() {
     pid=$!
     wait_up
     grep -o 'Imported .*' "$work/log" | head -1
+    # CPU time is the fairer figure on a shared machine: wall time there is mostly waiting for a core.
+    echo "process CPU time at start-up (migrate + import), user + system: $(awk -v t="$(getconf CLK_TCK)" '{printf "%.1f s", ($14 + $15) / t}' "/proc/$pid/stat")"
 }
 mb() { awk -v b="$1" 'BEGIN {printf "%.1f MB", b / 1048576}'; }
 report() {

@@ -71,6 +71,26 @@ public sealed class PracticeTests(BrowserFixture fixture)
     }
 
     [Fact]
+    public async Task Answers_and_filtered_questions_load_on_demand()
+    {
+        var (page, errors) = await fixture.NewPageAsync();
+        await page.GotoAsync("/practice");
+        var (_, slugs, categories) = await Questions(page);
+        Assert.DoesNotContain("answerHtml", await page.Locator("#practice-data").TextContentAsync() ?? "", StringComparison.Ordinal);
+
+        var answer = page.WaitForResponseAsync(r => r.Url.EndsWith("/api/practice/" + slugs[0], StringComparison.Ordinal) && r.Status == 200);
+        await page.Keyboard.PressAsync("Space");
+        await answer;
+        await Expect(page.Locator("#practice-answer-body")).Not.ToBeEmptyAsync();
+
+        var list = page.WaitForResponseAsync(r => r.Url.Contains("/api/practice?", StringComparison.Ordinal) && r.Url.Contains("category=" + categories[^1], StringComparison.Ordinal));
+        await page.SelectOptionAsync("#practice-category", categories[^1]);
+        Assert.Equal(200, (await list).Status);
+        await Expect(page.Locator("#practice-position")).ToHaveTextAsync($"第 1 / {categories.Count(c => c == categories[^1])} 题");
+        Assert.True(errors.Count == 0, string.Join("\n", errors));
+    }
+
+    [Fact]
     public async Task Buttons_work_by_click_and_keep_their_native_keys()
     {
         var (page, errors) = await fixture.NewPageAsync();

@@ -103,7 +103,7 @@ public sealed class ArticleStore(Db db)
     {
         const string sql = """
             SELECT id AS Id, slug AS Slug, title AS Title, title_en AS TitleEn, category AS Category, difficulty AS Difficulty,
-                   updated AS Updated, unpack(markdown) AS Markdown, unpack(html) AS Html, keywords AS Keywords, toc AS Toc
+                   updated AS Updated, unpack(markdown, markdown, 0) AS Markdown, unpack(html, markdown, 1) AS Html, keywords AS Keywords, unpack(toc) AS Toc
             FROM articles WHERE slug = @slug
             """;
         const string tagsSql = "SELECT tag FROM article_tags WHERE article_id = @id ORDER BY tag";

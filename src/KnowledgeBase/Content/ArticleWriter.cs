@@ -21,10 +21,8 @@ public sealed class PreparedArticle
         ContentHash = contentHash;
         Meta = meta;
         Updated = updated.ToUniversalTime().ToString("O");
-        Markdown = StoredText.Pack(markdown);
-        Html = StoredText.Pack(rendered.Html);
-        PlainText = StoredText.Pack(rendered.PlainText);
-        Toc = JsonSerializer.Serialize(rendered.Toc);
+        Text = StoredText.PackArticle(markdown, rendered.Html, rendered.PlainText);
+        Toc = StoredText.Pack(JsonSerializer.Serialize(rendered.Toc));
         Search = SearchDocument.Create(meta.Title ?? "", meta.TitleEn, meta.Keywords, meta.Tags, rendered.PlainText);
     }
 
@@ -34,10 +32,9 @@ public sealed class PreparedArticle
     public string ContentHash { get; }
     public ArticleMeta Meta { get; }
     public string Updated { get; }
-    internal object Markdown { get; }
-    internal object Html { get; }
-    internal object PlainText { get; }
-    internal string Toc { get; }
+    /// <summary>Markdown, HTML and plain text together, for the <c>markdown</c> column (see <see cref="StoredText"/>).</summary>
+    internal byte[] Text { get; }
+    internal object Toc { get; }
     internal SearchDocument Search { get; }
 }
 
@@ -88,7 +85,7 @@ public sealed class ArticleWriter : IDisposable
         object?[] values =
         [
             a.Slug, a.Category, a.SourcePath, a.ContentHash, meta.Title, meta.TitleEn, JsonSerializer.Serialize(meta.Keywords),
-            meta.Difficulty, meta.Order ?? 1000, a.Markdown, a.Html, a.Toc, a.PlainText, a.Updated,
+            meta.Difficulty, meta.Order ?? 1000, a.Text, "", a.Toc, "", a.Updated,
         ];
         for (var i = 0; i < values.Length; i++) { _upsert.Parameters[i].Value = values[i] ?? DBNull.Value; }
         var id = (long)_upsert.ExecuteScalar()!;

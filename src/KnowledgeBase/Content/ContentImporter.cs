@@ -84,21 +84,18 @@ public sealed class ContentImporter(Db db, ArticleRenderer renderer, IOptions<Co
             candidates.Add((file, relative, slug));
         }
 
-        // Reading, hashing, parsing, rendering, tokenizing and compressing: all CPU, no database, in parallel.
-        // A failure is kept per file and reported below, in file order; the file's last good version stays.
-        var prepared = new Prepared[candidates.Count];
-        Parallel.For(0, candidates.Count, i =>
+        // Reading, hashing, parsing, rendering, tokenizing and compressing: all CPU, no database, in parallel, a chunk at
+        // a time so that memory stays bounded (a prepared article holds its search tokens). The first chunk is ready
+        // before the write transaction begins; each next one is prepared on worker threads while the previous one is
+        // written, so the writing thread only binds and steps prepared statements. A failure is kept per file and
+        // reported in file order; the file's last good version stays.
+        var chunks = candidates.Chunk(ChunkSize).ToList();
+        Prepared[] PrepareChunk(int k) => chunks[k].AsParallel().AsOrdered().Select(c =>
         {
-            var (file, relative, slug) = candidates[i];
-            try
-            {
-                prepared[i] = new Prepared(PrepareFile(file, relative, slug, existing.GetValueOrDefault(relative)), null);
-            }
-            catch (Exception ex)
-            {
-                prepared[i] = new Prepared(null, ex);
-            }
-        });
+            try { return new Prepared(PrepareFile(c.File, c.Relative, c.Slug, existing.GetValueOrDefault(c.Relative)), null); }
+            catch (Exception ex) { return new Prepared(null, ex); }
+        }).ToArray();
+        var next = chunks.Count > 0 ? Task.FromResult(PrepareChunk(0)) : null;
 
         int added = 0, updated = 0, unchanged = 0;
         using var tx = connection.BeginTransaction();
@@ -109,38 +106,44 @@ public sealed class ContentImporter(Db db, ArticleRenderer renderer, IOptions<Co
         {
             removed += writer.Delete(gone);
         }
-        for (var i = 0; i < candidates.Count; i++)
+        for (var k = 0; k < chunks.Count; k++)
         {
-            var relative = candidates[i].Relative;
-            var (article, error) = prepared[i];
-            if (error is null)
+            var prepared = next!.GetAwaiter().GetResult();
+            var following = k + 1;
+            next = following < chunks.Count ? Task.Run(() => PrepareChunk(following)) : null;
+            for (var i = 0; i < prepared.Length; i++)
             {
-                if (article is null) { unchanged++; continue; }
-                // A savepoint per file: a failure half-way through one file's rows undoes only that file.
-                tx.Save("article");
-                try
+                var relative = chunks[k][i].Relative;
+                var (article, error) = prepared[i];
+                if (error is null)
                 {
-                    writer.Write(article);
-                    tx.Release("article");
-                    if (existing.ContainsKey(relative)) { updated++; } else { added++; }
-                    continue;
+                    if (article is null) { unchanged++; continue; }
+                    // A savepoint per file: a failure half-way through one file's rows undoes only that file.
+                    tx.Save("article");
+                    try
+                    {
+                        writer.Write(article);
+                        tx.Release("article");
+                        if (existing.ContainsKey(relative)) { updated++; } else { added++; }
+                        continue;
+                    }
+                    catch (SqliteException ex)
+                    {
+                        tx.Rollback("article");
+                        tx.Release("article");
+                        error = ex;
+                    }
                 }
-                catch (SqliteException ex)
+                switch (error)
                 {
-                    tx.Rollback("article");
-                    tx.Release("article");
-                    error = ex;
+                    case ContentException c: Skip(relative, c.Line, c.Message); break;
+                    case RenderException r: Skip(relative, r.Line, r.Message); break;
+                    default:
+                        // Unexpected, so with the stack trace; still only this file is lost.
+                        logger.LogWarning(error, "Skipped {File}:{Line}: {Message}", relative, 1, error.Message);
+                        skipped.Add(relative);
+                        break;
                 }
-            }
-            switch (error)
-            {
-                case ContentException c: Skip(relative, c.Line, c.Message); break;
-                case RenderException r: Skip(relative, r.Line, r.Message); break;
-                default:
-                    // Unexpected, so with the stack trace; still only this file is lost.
-                    logger.LogWarning(error, "Skipped {File}:{Line}: {Message}", relative, 1, error.Message);
-                    skipped.Add(relative);
-                    break;
             }
         }
 
@@ -162,6 +165,9 @@ public sealed class ContentImporter(Db db, ArticleRenderer renderer, IOptions<Co
             contentPath, added, updated, unchanged, removed, skipped.Count, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         return result;
     }
+
+    /// <summary>Files prepared together: enough to keep both cores busy, few enough that their tokens stay small in memory.</summary>
+    private const int ChunkSize = 256;
 
     private readonly record struct Prepared(PreparedArticle? Article, Exception? Error);
 

@@ -6,15 +6,25 @@ using Microsoft.Data.Sqlite;
 namespace KnowledgeBase.Data;
 
 /// <summary>
-/// The one place that decides how long article text (Markdown, HTML, plain text) is stored: Brotli-compressed
-/// as a BLOB, which keeps the database a small multiple of the Markdown. Readers never decompress by hand:
-/// every connection from <see cref="Db.Open"/> has the SQL function <c>unpack(x)</c>, so queries select
-/// <c>unpack(a.html) AS Html</c> and still get a string. TEXT values pass through <c>unpack</c> unchanged:
-/// rows written before compression, and short strings that Brotli would not shrink, stay readable.
+/// The one place that decides how article text is stored, which keeps the database a small multiple of the
+/// Markdown. An article's Markdown, HTML and plain text are compressed TOGETHER into one Brotli BLOB kept in the
+/// <c>markdown</c> column (the HTML and plain text repeat most of the Markdown, so together they cost about half of
+/// what three separate streams do); <c>html</c> and <c>plain_text</c> are then empty. Readers never decompress by
+/// hand: every connection from <see cref="Db.Open"/> has the SQL function <c>unpack(column, a.markdown, part)</c>
+/// (part <see cref="Markdown"/> 0, <see cref="Html"/> 1, <see cref="PlainText"/> 2), so a query selects
+/// <c>unpack(a.html, a.markdown, 1) AS Html</c> and gets a string; one-argument <c>unpack(x)</c> reads a value packed
+/// on its own (<see cref="Pack"/>, e.g. the table of contents). Rows written before either format, whose columns
+/// hold plain TEXT, read back unchanged.
 /// </summary>
 public static class StoredText
 {
     public const string SqlFunction = "unpack";
+    public const int Markdown = 0;
+    public const int Html = 1;
+    public const int PlainText = 2;
+
+    // Marks an article BLOB (three texts). A Brotli stream with the window used here never starts with 0x00.
+    private const byte ArticleFormat = 0x00;
 
     // Quality 5 compresses Chinese Markdown/HTML to about a quarter at a fraction of the cost of 11;
     // the import does this for every changed article.
@@ -44,25 +54,71 @@ public static class StoredText
         }
     }
 
-    /// <summary>A column value as text: BLOBs are decompressed, anything else is returned as it is.</summary>
-    public static string? Unpack(object? value)
+    /// <summary>The value for the <c>markdown</c> column: the article's three texts in one compressed BLOB.</summary>
+    public static byte[] PackArticle(string markdown, string html, string plainText)
     {
-        switch (value)
+        var parts = new[] { markdown, html, plainText }.Select(Encoding.UTF8.GetBytes).ToArray();
+        var raw = new byte[12 + parts.Sum(p => p.Length)];
+        var at = 12;
+        for (var i = 0; i < 3; i++)
         {
-            case null or DBNull: return null;
-            case string s: return s;
-            case byte[] bytes:
-                using (var input = new MemoryStream(bytes, writable: false))
-                using (var brotli = new BrotliStream(input, CompressionMode.Decompress))
-                using (var reader = new StreamReader(brotli, Encoding.UTF8))
-                {
-                    return reader.ReadToEnd();
-                }
-            default: return Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture);
+            System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(raw.AsSpan(4 * i), parts[i].Length);
+            parts[i].CopyTo(raw, at);
+            at += parts[i].Length;
         }
+        var output = new byte[1 + BrotliEncoder.GetMaxCompressedLength(raw.Length)];
+        output[0] = ArticleFormat;
+        if (!BrotliEncoder.TryCompress(raw, output.AsSpan(1), out var written, Quality, Window))
+        {
+            throw new InvalidOperationException("Brotli could not compress the article");
+        }
+        return output[..(1 + written)];
     }
 
-    /// <summary>Makes <c>unpack(x)</c> available to the SQL run on this connection.</summary>
-    public static void Register(SqliteConnection connection) =>
+    /// <summary>A value packed on its own as text: BLOBs are decompressed, anything else is returned as it is.</summary>
+    public static string? Unpack(object? value) => value switch
+    {
+        null or DBNull => null,
+        string s => s,
+        byte[] { Length: > 0 } bytes when bytes[0] == ArticleFormat => Part(bytes, Markdown),
+        byte[] bytes => Encoding.UTF8.GetString(Decompress(bytes)),
+        _ => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>
+    /// One of an article's texts: <paramref name="value"/> itself when it holds text (older rows), otherwise part
+    /// <paramref name="part"/> of the article BLOB <paramref name="packed"/> (the row's <c>markdown</c> column).
+    /// </summary>
+    public static string? Unpack(object? value, object? packed, long part) => value switch
+    {
+        string { Length: > 0 } s => s,
+        byte[] { Length: > 0 } bytes when bytes[0] == ArticleFormat => Part(bytes, (int)part),
+        byte[] { Length: > 0 } bytes => Encoding.UTF8.GetString(Decompress(bytes)),
+        _ when packed is byte[] { Length: > 0 } article && article[0] == ArticleFormat => Part(article, (int)part),
+        _ => Unpack(value),
+    };
+
+    private static string Part(byte[] article, int part)
+    {
+        var raw = Decompress(article.AsSpan(1).ToArray());
+        var at = 12;
+        for (var i = 0; i < part; i++) { at += System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(raw.AsSpan(4 * i)); }
+        return Encoding.UTF8.GetString(raw, at, System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(raw.AsSpan(4 * part)));
+    }
+
+    private static byte[] Decompress(byte[] bytes)
+    {
+        using var input = new MemoryStream(bytes, writable: false);
+        using var brotli = new BrotliStream(input, CompressionMode.Decompress);
+        using var output = new MemoryStream();
+        brotli.CopyTo(output);
+        return output.ToArray();
+    }
+
+    /// <summary>Makes <c>unpack(x)</c> and <c>unpack(column, markdown, part)</c> available to the SQL run on this connection.</summary>
+    public static void Register(SqliteConnection connection)
+    {
         connection.CreateFunction<object?, string?>(SqlFunction, Unpack, isDeterministic: true);
+        connection.CreateFunction<object?, object?, long, string?>(SqlFunction, Unpack, isDeterministic: true);
+    }
 }

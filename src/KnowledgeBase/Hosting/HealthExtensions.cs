@@ -13,6 +13,7 @@ namespace KnowledgeBase.Hosting;
 /// cheap enough to probe often. <c>/readyz</c> — readiness: the start-up import finished, the articles
 /// table is readable, and the last search-index integrity check (run at start-up and after each import,
 /// never per probe: it writes and scans the whole index) passed.
+/// Both stay open on a private wiki (<c>RequireSignInToRead</c>): probes carry no sign-in.
 /// </summary>
 public static class HealthExtensions
 {
@@ -34,9 +35,10 @@ public static class HealthExtensions
 
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
     {
-        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = c => c.Tags.Contains(Live) }).DisableHttpMetrics();
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = c => c.Tags.Contains(Live) }).DisableHttpMetrics()
+            .AllowAnonymous();
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = c => c.Tags.Contains(Ready), ResponseWriter = WriteReport })
-            .DisableHttpMetrics();
+            .DisableHttpMetrics().AllowAnonymous();
         return app;
     }
 

@@ -135,7 +135,7 @@ public static class SiteSetup
                 new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
             // The same test LocalRedirect applies (which throws on a failure): "//host", "/\\host", "/\t/x" fall back to /.
             return TypedResults.LocalRedirect(RedirectHttpResult.IsLocalUrl(returnUrl) ? returnUrl! : "/");
-        }).ExcludeFromDescription();
+        }).ExcludeFromDescription().AllowAnonymous(); // the sign-in page of a private wiki has the language switch too
         return app;
     }
 }

@@ -30,7 +30,7 @@ public sealed class PracticeStore(Db db)
     public Paged<PracticeQuestion> Questions(string? category, int? difficulty, int limit, int offset)
     {
         const string sql = $"""
-            SELECT {Columns}, unpack(a.html) AS Html
+            SELECT {Columns}, unpack(a.html, a.markdown, 1) AS Html
             FROM articles a LEFT JOIN categories c ON c.slug = a.category
             WHERE {Filter} ORDER BY {ReadingOrder} LIMIT @limit OFFSET @offset
             """;
@@ -42,7 +42,7 @@ public sealed class PracticeStore(Db db)
 
     public PracticeQuestion? Question(string slug)
     {
-        const string sql = $"SELECT {Columns}, unpack(a.html) AS Html FROM articles a WHERE a.slug = @slug";
+        const string sql = $"SELECT {Columns}, unpack(a.html, a.markdown, 1) AS Html FROM articles a WHERE a.slug = @slug";
         using var connection = db.Open();
         return connection.QuerySingleOrDefault<Row>(sql, new { slug })?.Question();
     }

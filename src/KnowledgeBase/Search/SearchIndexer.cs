@@ -48,7 +48,7 @@ public static class SearchIndexer
         }
 
         const string articleSql = """
-            SELECT a.id AS Id, a.title AS Title, a.title_en AS TitleEn, a.keywords AS Keywords, unpack(a.plain_text) AS PlainText,
+            SELECT a.id AS Id, a.title AS Title, a.title_en AS TitleEn, a.keywords AS Keywords, unpack(a.plain_text, a.markdown, 2) AS PlainText,
                    a.content_hash AS Hash, COALESCE((SELECT group_concat(tag, ' ') FROM article_tags t WHERE t.article_id = a.id), '') AS Tags
             FROM articles a WHERE a.id IN (SELECT value FROM json_each(@ids))
             """;

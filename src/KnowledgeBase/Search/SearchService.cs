@@ -111,7 +111,7 @@ public sealed class SearchService(Db db, SynonymProvider synonyms)
     private sealed record Ranked(long Id, double Rank, bool Head);
 
     private const string RowsSql = """
-        SELECT a.id AS Id, a.slug AS Slug, a.title AS Title, a.category AS Category, unpack(a.plain_text) AS PlainText,
+        SELECT a.id AS Id, a.slug AS Slug, a.title AS Title, a.category AS Category, unpack(a.plain_text, a.markdown, 2) AS PlainText,
                (SELECT json_group_array(tag) FROM (SELECT tag FROM article_tags t WHERE t.article_id = a.id ORDER BY tag)) AS Tags
         FROM articles a WHERE a.id IN (SELECT value FROM json_each(@ids))
         """;

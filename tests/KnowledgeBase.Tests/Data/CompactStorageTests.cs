@@ -31,6 +31,26 @@ public sealed class CompactStorageTests : IDisposable
     }
 
     [Fact]
+    public void An_articles_three_texts_share_one_blob_and_each_reads_back()
+    {
+        var markdown = string.Concat(Enumerable.Repeat("## 答案要点\n\n批归一化用小批量的均值和方差。\n\n", 30));
+        var html = string.Concat(Enumerable.Repeat("<h2 id=\"答案要点\">答案要点</h2>\n<p>批归一化用小批量的均值和方差。</p>\n", 30));
+        var plain = string.Concat(Enumerable.Repeat("答案要点 批归一化用小批量的均值和方差。 ", 30));
+        var packed = StoredText.PackArticle(markdown, html, plain);
+        Assert.Equal(markdown, StoredText.Unpack("", packed, StoredText.Markdown));
+        Assert.Equal(markdown, StoredText.Unpack(packed, packed, StoredText.Markdown));
+        Assert.Equal(html, StoredText.Unpack("", packed, StoredText.Html));
+        Assert.Equal(plain, StoredText.Unpack("", packed, StoredText.PlainText));
+        Assert.Equal("", StoredText.Unpack("", "", StoredText.PlainText));
+        // Older rows: text, or text packed on its own, in the column itself.
+        Assert.Equal("<p>旧</p>", StoredText.Unpack("<p>旧</p>", packed, StoredText.Html));
+        Assert.Equal(html, StoredText.Unpack(StoredText.Pack(html), "md", StoredText.Html));
+        // Together they take less than the three packed apart.
+        var apart = new[] { markdown, html, plain }.Sum(t => StoredText.Pack(t) is byte[] b ? b.Length : t.Length);
+        Assert.True(packed.Length < apart, $"{packed.Length} >= {apart}");
+    }
+
+    [Fact]
     public void Long_text_is_stored_compressed_and_short_text_as_it_is()
     {
         var text = string.Concat(Enumerable.Repeat("卷积层的参数量等于 k×k×C_in×C_out 加偏置。", 50));
@@ -91,8 +111,9 @@ public sealed class CompactStorageTests : IDisposable
         Assert.Equal((0, 2, 0, 0), (result.Added, result.Updated, result.Unchanged, result.Removed));
         using (var connection = db.Open())
         {
-            Assert.Equal("blob", connection.ExecuteScalar<string>("SELECT typeof(html) FROM articles WHERE slug = 'bn'"));
-            Assert.Equal("blob", connection.ExecuteScalar<string>("SELECT typeof(plain_text) FROM articles WHERE slug = 'bn'"));
+            // One BLOB holds the three texts; the other columns are empty.
+            Assert.Equal("blob", connection.ExecuteScalar<string>("SELECT typeof(markdown) FROM articles WHERE slug = 'bn'"));
+            Assert.Equal("", connection.ExecuteScalar<string>("SELECT html || plain_text FROM articles WHERE slug = 'bn'"));
             // No copy of the indexed text is kept: the index answers MATCH but has no text to return.
             Assert.Null(connection.ExecuteScalar<string>("SELECT body FROM search_index WHERE search_index MATCH '均'"));
         }

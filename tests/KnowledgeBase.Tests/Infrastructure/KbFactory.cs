@@ -35,6 +35,8 @@ public class KbFactory : WebApplicationFactory<Program>
                 ["ConnectionStrings:KnowledgeBase"] = $"Data Source={DatabasePath}",
                 ["KnowledgeBase:ContentPath"] = ContentPath,
                 ["KnowledgeBase:WatchContent"] = "false",
+                // Tests sign in far more often than people; the rate-limit test sets its own limit.
+                ["KnowledgeBase:SignInPermitLimit"] = "100000",
             };
             config.AddInMemoryCollection(settings);
         });

@@ -69,7 +69,7 @@ internal static class RelevanceSet
         const string sql = """
             SELECT slug FROM articles
             WHERE title LIKE '%' || @q || '%' OR title_en LIKE '%' || @q || '%'
-               OR keywords LIKE '%' || @q || '%' OR unpack(plain_text) LIKE '%' || @q || '%'
+               OR keywords LIKE '%' || @q || '%' OR unpack(plain_text, markdown, 2) LIKE '%' || @q || '%'
             """;
         return connection.Query<string>(sql, new { q }).ToHashSet();
     }

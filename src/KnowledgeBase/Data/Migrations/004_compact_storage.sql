@@ -4,8 +4,9 @@
 --    article's own plain text (Search/Snippets.cs) and bm25() needs only the index, so nothing reads them.
 --    contentless_delete lets the importer replace and delete rows; contentless_unindexed keeps the small
 --    hash column (which rows are up to date) readable.
--- 2. Article text (markdown, html, plain_text) is written Brotli-compressed by Data/StoredText.cs and read
---    back through the SQL function unpack(). SQLite keeps BLOBs in TEXT columns as they are, so no column
+-- 2. Article text is written Brotli-compressed by Data/StoredText.cs (markdown, html and plain text together in
+--    the markdown column, toc on its own) and read back through the SQL function unpack(). SQLite keeps BLOBs in
+--    TEXT columns as they are, so no column
 --    changes; clearing content_hash makes the next import rewrite every article compressed, and the new,
 --    empty index is filled by that same import. Rows whose file is gone keep their readable text.
 DROP TRIGGER IF EXISTS articles_search_delete;
