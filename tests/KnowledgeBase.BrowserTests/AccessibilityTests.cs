@@ -24,6 +24,7 @@ public sealed class AccessibilityTests(BrowserFixture fixture)
         "/search?q=LSTM参数量",
         "/practice",
         "/api-docs",
+        "/account/login",
         "/a/no-such-article",                // the status page of a 404
         "/Error",
     ];
