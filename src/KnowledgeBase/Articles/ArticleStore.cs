@@ -7,6 +7,10 @@ namespace KnowledgeBase.Articles;
 
 public sealed record Category(string Slug, string Name, string? NameEn, string? Description, long SortOrder, long Count)
 {
+    // For Dapper on an empty result: SQLite then reports computed columns (Count) as BLOB, no constructor
+    // matches, and Dapper falls back to this one plus the properties' setters.
+    private Category() : this("", "", null, null, 0, 0) { }
+
     public string Url => Urls.Category(Slug);
 }
 
@@ -28,6 +32,9 @@ public sealed record Article(
 
 public sealed record TagCount(string Tag, long Count)
 {
+    // For Dapper on an empty result (see Category).
+    private TagCount() : this("", 0) { }
+
     public string Url => Urls.Tag(Tag);
 }
 

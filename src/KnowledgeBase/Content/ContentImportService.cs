@@ -15,6 +15,7 @@ public sealed class ContentImportService(
     IOptions<ContentOptions> options,
     IOutputCacheStore cache,
     SynonymProvider synonyms,
+    SearchService search,
     ILogger<ContentImportService> logger) : IHostedService, IDisposable
 {
     public const string CacheTag = "content";
@@ -62,6 +63,8 @@ public sealed class ContentImportService(
                 // Search reads synonyms only from memory; a changed synonyms.yml alone also arrives here (the watcher).
                 synonyms.Load(importer.ReadSynonyms(path));
                 var result = importer.Import(path);
+                // Always, not only when an article changed: a changed synonyms.yml alone re-indexes the words.
+                search.ClearCache();
                 if (result.Changed)
                 {
                     cache.EvictByTagAsync(CacheTag, CancellationToken.None).AsTask().GetAwaiter().GetResult();

@@ -32,7 +32,8 @@ public sealed class CategoryEntry
 /// exceeds a bound in <see cref="ContentOptions"/>, links outside the folder or fails in any other way is
 /// skipped with a warning naming file and line, and its earlier good version stays (no data lost).
 /// </summary>
-public sealed class ContentImporter(Db db, ArticleRenderer renderer, IOptions<ContentOptions> options, ILogger<ContentImporter> logger)
+/// <param name="synonyms">The synonym groups the search index is built with; loaded by the import service before each import.</param>
+public sealed class ContentImporter(Db db, ArticleRenderer renderer, IOptions<ContentOptions> options, ILogger<ContentImporter> logger, SynonymProvider? synonyms = null)
 {
     public ImportResult Import(string contentPath)
     {
@@ -155,8 +156,9 @@ public sealed class ContentImporter(Db db, ArticleRenderer renderer, IOptions<Co
         var categoriesBefore = connection.ExecuteScalar<string>(categoriesSql, transaction: tx);
         SaveCategories(connection, tx, categories);
         var categoriesChanged = categoriesBefore != connection.ExecuteScalar<string>(categoriesSql, transaction: tx);
-        // Same transaction: whatever the writer did not index (rows from before a normalizer change) catches up.
-        SearchIndexer.Sync(connection, tx);
+        // Same transaction: whatever the writer did not index (rows from before a normalizer change) catches up,
+        // and the word index, which needs every article's terms in the segmenter's dictionary first.
+        SearchIndexer.Sync(connection, tx, synonyms?.Current);
         tx.Commit();
 
         var result = new ImportResult(added, updated, unchanged, removed, skipped, categoriesChanged);

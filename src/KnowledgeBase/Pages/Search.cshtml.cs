@@ -20,8 +20,8 @@ public sealed class SearchModel(SearchService search, ArticleStore store) : Page
     [BindProperty(SupportsGet = true, Name = "tag")] public string? TagFilter { get; set; }
     [BindProperty(SupportsGet = true, Name = "p")] public string? PageText { get; set; }
 
-    public SearchQuery Query { get; private set; } = SearchQuery.Parse(null);
-    public SearchResponse Result { get; private set; } = new("", 0, []);
+    public SearchQuery Query { get; private set; } = SearchQuery.Empty;
+    public SearchResponse Result { get; private set; } = SearchResponse.None("");
     public int PageNumber { get; private set; } = 1;
     public int PageCount => (int)Math.Min(MaxPage, (Result.Total + PageSize - 1) / PageSize);
     public IReadOnlyList<Category> Categories { get; private set; } = [];

@@ -77,6 +77,9 @@ public sealed class PracticeStore(Db db)
 
     private sealed record Row(string Slug, string Title, string? TitleEn, string Category, long? Difficulty, string Html)
     {
+        // For Dapper on an empty result, where SQLite reports the computed Html column as BLOB (see Category).
+        private Row() : this("", "", null, "", null, "") { }
+
         public PracticeQuestion Question()
         {
             var (answer, isSummary) = PracticeAnswer.Extract(Html);

@@ -5,13 +5,27 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace KnowledgeBase.Search;
 
+/// <summary>Loads the segmenter's dictionary before Kestrel listens, even when no import runs at start-up.</summary>
+internal sealed class SegmenterWarmUp : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        WordSegmenter.Warm();
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
 public static class SearchApi
 {
     public static IServiceCollection AddSearch(this IServiceCollection services)
     {
+        services.AddOptions<SearchOptions>().BindConfiguration(SearchOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<SynonymProvider>();
         services.AddSingleton<SearchService>();
         services.AddSingleton<SearchIndexIntegrity>();
+        services.AddHostedService<SegmenterWarmUp>();
         // A pasted 5,000-character Chinese query is ~45 KB once URL-encoded; Kestrel's 8 KB default request
         // line would answer 414 before the app could cut it to SearchQuery.MaxLength.
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o =>

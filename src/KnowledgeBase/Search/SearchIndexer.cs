@@ -21,15 +21,24 @@ public sealed record SearchDocument(string Title, string Keywords, string Body, 
 }
 
 /// <summary>
-/// Keeps the FTS5 table <c>search_index</c> (contentless since migration 004) in step with <c>articles</c>. The
-/// normalized text is made in C#, which SQL triggers cannot call, so rows are written by the importer's
-/// <c>ArticleWriter</c> together with the article, through <see cref="Writer"/>; <see cref="Sync"/> catches up on
-/// whatever is stale. Rows carry the article's content hash plus <see cref="TextNormalizer.Version"/>, so a new
-/// normalizer re-indexes everything once.
+/// Keeps the FTS5 tables <c>search_index</c> (contentless since migration 004) and <c>search_words</c> (005) in
+/// step with <c>articles</c>. The normalized text is made in C#, which SQL triggers cannot call, so
+/// <c>search_index</c> rows are written by the importer's <c>ArticleWriter</c> together with the article, through
+/// <see cref="Writer"/>; <see cref="Sync"/> catches up on whatever is stale and then brings the word index up to
+/// date (it needs every article's terms in the segmenter's dictionary before it cuts any article). Rows carry
+/// the article's content hash plus a version of the rules that made them, so a rule change re-indexes everything once.
 /// </summary>
 public static class SearchIndexer
 {
-    public static int Sync(SqliteConnection connection, SqliteTransaction? tx)
+    /// <param name="synonyms">The synonym groups whose tokens go into the word index (see <see cref="SynonymSet.GroupToken"/>).</param>
+    public static int Sync(SqliteConnection connection, SqliteTransaction? tx, SynonymSet? synonyms = null)
+    {
+        var changed = SyncSubstrings(connection, tx);
+        SyncWords(connection, tx, synonyms ?? SynonymSet.Empty);
+        return changed;
+    }
+
+    private static int SyncSubstrings(SqliteConnection connection, SqliteTransaction? tx)
     {
         const string indexedSql = "SELECT rowid AS Id, hash AS Hash FROM search_index";
         var indexed = connection.Query<(long Id, string? Hash)>(indexedSql, transaction: tx).ToDictionary(r => r.Id, r => r.Hash);
@@ -70,6 +79,80 @@ public static class SearchIndexer
     }
 
     private static string Stamp(string contentHash) => TextNormalizer.Version + ":" + contentHash;
+
+    /// <summary>Part of each word-index row's stamp: changing how words are made re-indexes every article once.</summary>
+    public const string WordsVersion = "1";
+
+    /// <summary>
+    /// The word index. First the wiki's own terms (titles, tags, keywords) go into the segmenter's dictionary,
+    /// so that the articles and later the queries are cut with them; a row is current when its stamp names
+    /// this dictionary and the article's content hash.
+    /// </summary>
+    private static int SyncWords(SqliteConnection connection, SqliteTransaction? tx, SynonymSet synonyms)
+    {
+        const string termsSql = """
+            SELECT title FROM articles
+            UNION SELECT value FROM articles, json_each(articles.keywords)
+            UNION SELECT tag FROM article_tags
+            """;
+        WordSegmenter.AddTerms(connection.Query<string>(termsSql, transaction: tx));
+        var dictionary = WordsVersion + ":" + WordSegmenter.Stamp + ":" + synonyms.Stamp + ":";
+
+        const string staleSql = """
+            SELECT a.id FROM articles a LEFT JOIN search_words_rows r ON r.id = a.id
+            WHERE r.hash IS NULL OR r.hash <> @dictionary || a.content_hash
+            """;
+        var stale = connection.Query<long>(staleSql, new { dictionary }, tx).ToList();
+        const string removeOrphansSql = """
+            DELETE FROM search_words WHERE rowid IN (SELECT id FROM search_words_rows WHERE id NOT IN (SELECT id FROM articles));
+            DELETE FROM search_words_body WHERE rowid IN (SELECT id FROM search_words_rows WHERE id NOT IN (SELECT id FROM articles));
+            DELETE FROM search_words_rows WHERE id NOT IN (SELECT id FROM articles);
+            """;
+        var changed = connection.Execute(removeOrphansSql, transaction: tx);
+
+        const string articleSql = """
+            SELECT a.id AS Id, a.title AS Title, a.title_en AS TitleEn, a.keywords AS Keywords, unpack(a.plain_text, a.markdown, 2) AS PlainText,
+                   a.content_hash AS Hash, COALESCE((SELECT group_concat(tag, ' , ') FROM article_tags t WHERE t.article_id = a.id), '') AS Tags
+            FROM articles a WHERE a.id IN (SELECT value FROM json_each(@ids))
+            """;
+        const string deleteSql = "DELETE FROM search_words WHERE rowid = @id; DELETE FROM search_words_body WHERE rowid = @id;";
+        const string insertSql = """
+            INSERT INTO search_words (rowid, title, tags, keywords) VALUES (@Id, @Title, @Tags, @Keywords);
+            INSERT INTO search_words_body (rowid, body) VALUES (@Id, @Body);
+            INSERT INTO search_words_rows (id, hash) VALUES (@Id, @Hash) ON CONFLICT(id) DO UPDATE SET hash = excluded.hash;
+            """;
+        foreach (var batch in stale.Chunk(500))
+        {
+            var rows = connection.Query<ArticleText>(articleSql, new { ids = JsonSerializer.Serialize(batch) }, tx).ToList();
+            // Cutting is the expensive part: in parallel (the segmenter allows concurrent readers), outside the writes.
+            var documents = rows.AsParallel().AsOrdered().Select(a => new
+            {
+                a.Id,
+                Title = WordText(a.Title + " , " + a.TitleEn, synonyms),
+                Tags = WordText(a.Tags, synonyms),
+                Keywords = WordText(string.Join(" , ", JsonSerializer.Deserialize<List<string>>(a.Keywords) ?? []), synonyms),
+                Body = WordText(a.PlainText, synonyms),
+                Hash = dictionary + a.Hash,
+            }).ToList();
+            foreach (var document in documents)
+            {
+                connection.Execute(deleteSql, new { id = document.Id }, tx);
+                connection.Execute(insertSql, document, tx);
+                changed++;
+            }
+        }
+        return changed;
+    }
+
+    /// <summary>
+    /// The text of a word-index column: the words, then the synonym group tokens, space-joined (all unicode61
+    /// needs to split them back).
+    /// </summary>
+    internal static string WordText(string? text, SynonymSet synonyms)
+    {
+        var words = WordSegmenter.Words(text, forIndex: true).Select(w => w.Text).ToList();
+        return string.Join(' ', words.Concat(synonyms.GroupTokens(words)));
+    }
 
     private sealed record ArticleText(long Id, string Title, string? TitleEn, string Keywords, string PlainText, string Hash, string? Tags);
 

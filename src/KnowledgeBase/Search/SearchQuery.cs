@@ -1,13 +1,19 @@
 namespace KnowledgeBase.Search;
 
-/// <summary>One way to match a term: a token sequence (a phrase), the last token optionally a prefix.</summary>
+/// <summary>
+/// One spelling of a concept in <see cref="TextNormalizer"/> tokens (the substring index and snippets);
+/// <see cref="Prefix"/>: the last token may be a prefix (English words: <c>normaliz</c> finds normalization).
+/// </summary>
 public sealed record Alternative(IReadOnlyList<string> Tokens, bool Prefix)
 {
     /// <summary>
-    /// Always a quoted FTS5 string: whatever the user typed, it is never FTS5 syntax. Tokens hold only
-    /// letters and digits, the doubling of quotes is a second line of defence.
+    /// The substring-index expression: always a quoted FTS5 string, so whatever the user typed is never FTS5
+    /// syntax. Tokens hold only letters and digits; the doubling of quotes is a second line of defence.
     /// </summary>
-    public string ToFts() => "\"" + string.Join(' ', FtsTokens()).Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" + (Prefix ? "*" : "");
+    public string ToFts() => Quote(FtsTokens()) + (Prefix ? "*" : "");
+
+    /// <summary>A quoted FTS5 phrase; quotes doubled, though no token holds one.</summary>
+    public static string Quote(IEnumerable<string> tokens) => "\"" + string.Join(' ', tokens).Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
     /// <summary>
     /// A run of two or more CJK characters is looked up as overlapping bigrams ("批归 归一 一化"), which only the
@@ -21,97 +27,50 @@ public sealed record Alternative(IReadOnlyList<string> Tokens, bool Prefix)
             : Tokens;
 }
 
-/// <summary>A query term and its synonyms: any alternative matches it.</summary>
-public sealed record TermGroup(IReadOnlyList<Alternative> Alternatives)
+/// <summary>
+/// One thing the user asked about (a content word, or a synonym group), under the text they typed for it
+/// (<see cref="Label"/>). In the word index it is any of <see cref="WordPhrases"/> (the word itself, or the
+/// synonym groups' tokens, see <see cref="SynonymSet"/>); in the substring index and snippets any of its
+/// <see cref="Alternatives"/>. <see cref="Substring"/>: also look it up as a substring in <c>search_index</c>
+/// — not for a Chinese word of one or two characters inside a longer query (链 of 区块链 must not match
+/// 链式法则, 量子 not 数量子集), which only matches as a word.
+/// </summary>
+public sealed record Concept(string Label, IReadOnlyList<Alternative> Alternatives, IReadOnlyList<IReadOnlyList<string>> WordPhrases, bool Substring)
 {
-    public string ToFts() => Alternatives.Count == 1
-        ? Alternatives[0].ToFts()
-        : "(" + string.Join(" OR ", Alternatives.Select(a => a.ToFts())) + ")";
+    public string WordsMatch => Or(WordPhrases.Select(Alternative.Quote).Distinct());
+
+    public string SubstringMatch => Or(Alternatives.Select(a => a.ToFts()).Distinct());
+
+    private static string Or(IEnumerable<string> parts)
+    {
+        var list = parts.ToList();
+        return list.Count == 1 ? list[0] : "(" + string.Join(" OR ", list) + ")";
+    }
 }
 
-/// <summary>A user query turned into term groups that must all match (AND).</summary>
-public sealed record SearchQuery(string Text, bool Truncated, IReadOnlyList<TermGroup> Groups)
+/// <summary>A user query as concepts; an article is ranked by how many it matches (see <see cref="SearchService"/>).</summary>
+public sealed record SearchQuery(string Text, bool Truncated, IReadOnlyList<Concept> Concepts)
 {
     /// <summary>Longer input is cut here (not refused): a pasted paragraph still finds something.</summary>
     public const int MaxLength = 200;
 
-    /// <summary>More terms than this add nothing to ranking but cost time; the rest are ignored.</summary>
-    public const int MaxGroups = 24;
+    /// <summary>More concepts than this add nothing to ranking but cost time; the rest are ignored.</summary>
+    public const int MaxConcepts = 24;
 
-    public bool IsEmpty => Groups.Count == 0;
+    public static readonly SearchQuery Empty = new("", false, []);
 
-    /// <summary>The FTS5 MATCH expression, to be bound as a parameter.</summary>
-    public string Match => string.Join(" AND ", Groups.Select(g => g.ToFts()));
+    public bool IsEmpty => Concepts.Count == 0;
 
     /// <summary>
-    /// Tokenizes the input exactly like the index: each run of adjacent CJK characters becomes a phrase
-    /// of single characters, each other word a prefix term (single letters exact, else "c" in C++ would
-    /// match every word starting with c), synonym phrases an OR group of their synonyms
-    /// (<see cref="SynonymSet.LongestMatch"/>: every meaning of an ambiguous abbreviation).
+    /// A one- or two-character Chinese query (堆, 池化): a search for that string anywhere, ranked by the substring
+    /// index alone, as before there was a word index (its title and keyword columns lead).
     /// </summary>
-    public static SearchQuery Parse(string? input, SynonymSet? synonyms = null)
-    {
-        synonyms ??= SynonymSet.Empty;
-        var text = (input ?? "").Trim();
-        var truncated = false;
-        if (text.Length > MaxLength)
-        {
-            var cut = char.IsHighSurrogate(text[MaxLength - 1]) ? MaxLength - 1 : MaxLength;
-            text = text[..cut];
-            truncated = true;
-        }
-        var tokens = TextNormalizer.Tokenize(text);
-        var texts = tokens.Select(t => t.Text).ToList();
-        var groups = new List<TermGroup>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+    public bool IsExact => Concepts.Count == 1 && Concepts[0].Substring && Concepts[0].WordPhrases.Count == 1
+        && Concepts[0].Alternatives.Count == 1 && Concepts[0].Alternatives[0].Tokens.Count is 1 or 2 && Concepts[0].Alternatives[0].Tokens.All(TextNormalizer.Bigrams);
 
-        void Add(TermGroup group)
-        {
-            if (groups.Count < MaxGroups && seen.Add(group.ToFts())) { groups.Add(group); }
-        }
+    /// <summary>All concepts required, on the substring index: the title suggestions of search-as-you-type.</summary>
+    public string Match => string.Join(" AND ", Concepts.Select(c => c.SubstringMatch));
 
-        var run = new List<string>();
-        var runEnd = -1;
-        void FlushRun()
-        {
-            if (run.Count > 0) { Add(new TermGroup([new Alternative(run.ToArray(), false)])); }
-            run.Clear();
-        }
-
-        var i = 0;
-        while (i < tokens.Count)
-        {
-            var (length, expansion) = synonyms.LongestMatch(texts, i);
-            if (length > 0)
-            {
-                FlushRun();
-                Add(new TermGroup(expansion.Select(ToAlternative).ToList()));
-                i += length;
-                continue;
-            }
-            var token = tokens[i];
-            if (token.Cjk)
-            {
-                // A space (or anything) between two Han characters ends the phrase: "均值 方差" is two terms.
-                if (run.Count > 0 && token.Start != runEnd) { FlushRun(); }
-                run.Add(token.Text);
-                runEnd = token.End;
-            }
-            else
-            {
-                FlushRun();
-                Add(new TermGroup([ToAlternative([token.Text])]));
-            }
-            i++;
-        }
-        FlushRun();
-        return new SearchQuery(text, truncated, groups);
-    }
-
-    private static Alternative ToAlternative(string[] tokens)
-    {
-        var last = tokens[^1];
-        var prefix = last.Length > 1 && !TextNormalizer.IsCjk(char.ConvertToUtf32(last, 0));
-        return new Alternative(tokens, prefix);
-    }
+    /// <summary>Any concept, on the word index: what bm25 ranks.</summary>
+    public string WordsMatch => string.Join(" OR ", Concepts.Select(c => c.WordsMatch));
 }

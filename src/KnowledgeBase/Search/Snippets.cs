@@ -14,10 +14,11 @@ public static class Snippets
     private const int Lead = 30;
     private const int MaxMatches = 200;
 
-    public static string Build(string? text, SearchQuery query, int width = Width)
+    /// <param name="concepts">Bit i set: the article matched concept i; only those are highlighted (all when omitted).</param>
+    public static string Build(string? text, SearchQuery query, ulong concepts = ulong.MaxValue, int width = Width)
     {
         text ??= "";
-        var matches = FindMatches(text, query);
+        var matches = FindMatches(text, query, concepts);
         var (start, end) = Window(text, matches, width);
         var sb = new StringBuilder();
         if (start > 0) { sb.Append('…'); }
@@ -37,7 +38,7 @@ public static class Snippets
 
     internal readonly record struct Match(int Start, int End, int Group);
 
-    internal static List<Match> FindMatches(string text, SearchQuery query)
+    internal static List<Match> FindMatches(string text, SearchQuery query, ulong concepts = ulong.MaxValue)
     {
         var result = new List<Match>();
         if (query.IsEmpty) { return result; }
@@ -45,9 +46,10 @@ public static class Snippets
         // every synonym; single-word prefix terms ("normaliz") are the only ones checked one by one.
         var byFirst = new Dictionary<string, List<(string[] Tokens, bool Prefix, int Group)>>(StringComparer.Ordinal);
         var prefixes = new List<(string Prefix, int Group)>();
-        for (var g = 0; g < query.Groups.Count; g++)
+        for (var g = 0; g < query.Concepts.Count; g++)
         {
-            foreach (var alt in query.Groups[g].Alternatives)
+            if ((concepts & (1UL << g)) == 0) { continue; }
+            foreach (var alt in query.Concepts[g].Alternatives)
             {
                 var tokens = alt.Tokens.ToArray();
                 if (alt.Prefix && tokens.Length == 1) { prefixes.Add((tokens[0], g)); continue; }
@@ -56,7 +58,7 @@ public static class Snippets
             }
         }
         var textTokens = TextNormalizer.Tokenize(text);
-        var lastAt = new int[query.Groups.Count];
+        var lastAt = new int[query.Concepts.Count];
         Array.Fill(lastAt, -1);
         for (var i = 0; i < textTokens.Count && result.Count < MaxMatches; i++)
         {

@@ -2,76 +2,117 @@ using KnowledgeBase.Common;
 
 namespace KnowledgeBase.Search;
 
+/// <summary>A synonym as <see cref="TextNormalizer"/> tokens (substring index, snippets) and as words (word index, query matching).</summary>
+public sealed record SynonymTerm(string[] Tokens, string[] Words)
+{
+    public string Key => string.Join(' ', Words);
+}
+
 /// <summary>
-/// Groups of equivalent terms (<c>content/synonyms.yml</c>: a YAML list of lists). Each term is stored
-/// as its normalized token sequence so that matching in a query is a token comparison.
-/// A term listed in several groups is ambiguous (LR: logistic regression and learning rate): a query for it
-/// expands to every group it is in, and a query for any other term leaves it out, so "学习率" does not find
-/// the articles on logistic regression through "LR".
+/// Groups of equivalent terms (<c>content/synonyms.yml</c>: a YAML list of lists). Terms are matched on the
+/// query's words (after segmentation, so 量化 does not fire inside 向量化); their Chinese parts join the
+/// segmenter's dictionary first, so that each stays one word. A term listed in several groups is an ambiguous
+/// abbreviation (LR: logistic regression, learning rate): typed, it stands for all its groups; expanded from
+/// another term of one group, it is left out, so 学习率 never drags in logistic regression.
 /// </summary>
 public sealed class SynonymSet
 {
     public static readonly SynonymSet Empty = new([]);
 
-    private readonly Dictionary<string, List<(string[] Tokens, IReadOnlyList<string[]> Expansion)>> _byFirstToken = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<(string[] Words, int Group)>> _byFirstWord = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _groupCount = new(StringComparer.Ordinal);
 
     public SynonymSet(IEnumerable<IEnumerable<string>> groups)
     {
-        foreach (var group in groups)
+        var lists = groups.Select(g => g.Where(t => !string.IsNullOrWhiteSpace(t)).ToList()).ToList();
+        WordSegmenter.AddTerms(lists.SelectMany(g => g));
+        foreach (var group in lists)
         {
-            var phrases = group.Select(t => TextNormalizer.Tokenize(t).Select(x => x.Text).ToArray())
-                .Where(t => t.Length > 0)
-                .DistinctBy(Key)
+            var terms = group.Select(t => new SynonymTerm(
+                    TextNormalizer.Tokenize(t).Select(x => x.Text).ToArray(),
+                    WordSegmenter.Words(t, forIndex: false).Select(w => w.Text).ToArray()))
+                .Where(t => t.Words.Length > 0)
+                .DistinctBy(t => t.Key)
                 .ToList();
-            if (phrases.Count >= 2) { Groups.Add(phrases); }
+            if (terms.Count < 2) { continue; }
+            Groups.Add(terms);
+            foreach (var term in terms)
+            {
+                if (!_byFirstWord.TryGetValue(term.Words[0], out var list)) { _byFirstWord[term.Words[0]] = list = []; }
+                list.Add((term.Words, Groups.Count - 1));
+                _groupCount[term.Key] = _groupCount.GetValueOrDefault(term.Key) + 1;
+            }
         }
-        var groupsOf = Groups.SelectMany((g, i) => g.Select(p => (Key: Key(p), Phrase: p, Group: i)))
-            .GroupBy(x => x.Key, StringComparer.Ordinal)
-            .ToDictionary(x => x.Key, x => (x.First().Phrase, Groups: x.Select(y => y.Group).ToList()), StringComparer.Ordinal);
-        foreach (var (key, (phrase, memberOf)) in groupsOf)
-        {
-            var expansion = memberOf.SelectMany(g => Groups[g])
-                .Where(p => Key(p) == key || groupsOf[Key(p)].Groups.Count == 1)
-                .DistinctBy(Key)
-                .ToList();
-            if (expansion.Count < 2) { continue; }
-            if (!_byFirstToken.TryGetValue(phrase[0], out var list)) { _byFirstToken[phrase[0]] = list = []; }
-            list.Add((phrase, expansion));
-        }
-        foreach (var list in _byFirstToken.Values)
+        foreach (var list in _byFirstWord.Values)
         {
             // Longest first: "batch normalization" wins over "batch".
-            list.Sort((a, b) => b.Tokens.Length.CompareTo(a.Tokens.Length));
+            list.Sort((a, b) => b.Words.Length.CompareTo(a.Words.Length));
         }
+        var all = string.Join('\n', Groups.Select(g => string.Join('\t', g.Select(t => t.Key))));
+        Stamp = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(all)))[..12];
     }
 
-    /// <summary>The groups as listed (duplicates within a group and groups of fewer than two terms dropped).</summary>
-    public List<List<string[]>> Groups { get; } = [];
+    public List<List<SynonymTerm>> Groups { get; } = [];
 
     /// <summary>
-    /// The longest synonym phrase starting at <paramref name="start"/>: its length in tokens and the phrases a
-    /// query for it matches (itself first when unambiguous; empty when no phrase starts there).
+    /// Changes when the groups change: part of each word-index row's stamp, because the index holds
+    /// <see cref="GroupToken"/>s of these groups.
     /// </summary>
-    public (int Length, IReadOnlyList<string[]> Expansion) LongestMatch(IReadOnlyList<string> tokens, int start)
+    public string Stamp { get; }
+
+    /// <summary>
+    /// The word-index token that stands for a whole group: the indexer adds it wherever a term of the group
+    /// occurs, so a query for any term finds every spelling and bm25 counts them as ONE term (an article that
+    /// lists BN, batch normalization and 批归一化 is not three times as relevant). A private-use character that
+    /// unicode61 keeps as a letter but <see cref="TextNormalizer"/> treats as a separator: no query can type it.
+    /// </summary>
+    public static string GroupToken(int group) => "\uE001" + group.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    public bool IsAmbiguous(string key) => _groupCount.GetValueOrDefault(key) > 1;
+
+    /// <summary>The group tokens for a text's words: one per occurrence of an unambiguous term (an ambiguous one says too little).</summary>
+    public IEnumerable<string> GroupTokens(IReadOnlyList<string> words)
     {
-        if (!_byFirstToken.TryGetValue(tokens[start], out var candidates)) { return (0, []); }
-        foreach (var (phrase, expansion) in candidates)
+        var i = 0;
+        while (i < words.Count)
         {
-            if (start + phrase.Length > tokens.Count) { continue; }
-            var ok = true;
-            for (var k = 1; k < phrase.Length && ok; k++) { ok = tokens[start + k] == phrase[k]; }
-            if (ok) { return (phrase.Length, expansion); }
+            var (length, groups) = LongestMatch(words, i);
+            if (length == 0) { i++; continue; }
+            if (groups.Count == 1) { yield return GroupToken(groups[0]); }
+            i += length;
         }
-        return (0, []);
     }
+
+    /// <summary>The longest synonym phrase starting at word <paramref name="start"/>: its length in words and every group it belongs to.</summary>
+    public (int Length, IReadOnlyList<int> Groups) LongestMatch(IReadOnlyList<string> words, int start)
+    {
+        if (!_byFirstWord.TryGetValue(words[start], out var candidates)) { return (0, []); }
+        var length = 0;
+        var found = new List<int>();
+        foreach (var (phrase, group) in candidates)
+        {
+            if (phrase.Length < length) { break; }
+            if (start + phrase.Length > words.Count) { continue; }
+            var ok = true;
+            for (var k = 1; k < phrase.Length && ok; k++) { ok = words[start + k] == phrase[k]; }
+            if (!ok) { continue; }
+            length = phrase.Length;
+            if (!found.Contains(group)) { found.Add(group); }
+        }
+        return (length, found);
+    }
+
+    /// <summary>The terms a match stands for: every term of its groups, less other groups' ambiguous terms (see the class).</summary>
+    public IEnumerable<SynonymTerm> Alternatives(IReadOnlyList<int> groups, string typedKey) =>
+        groups.SelectMany(g => Groups[g])
+            .Where(t => t.Key == typedKey || _groupCount.GetValueOrDefault(t.Key) <= 1)
+            .DistinctBy(t => t.Key);
 
     public static SynonymSet Parse(string yaml)
     {
         var groups = Yaml.Deserialize<List<List<string>>?>(yaml) ?? [];
         return new SynonymSet(groups.Where(g => g is not null));
     }
-
-    private static string Key(string[] phrase) => string.Join(' ', phrase);
 }
 
 /// <summary>

@@ -39,8 +39,12 @@ internal static class RelevanceSet
         return (figures, likeRecall);
     }
 
-    /// <summary>Runs a keyword set, prints the figures and asserts the thresholds and the baseline.</summary>
-    public static async Task AssertMeetsTargetsAsync(string fileName, HttpClient client, string databasePath, string contentPath, ITestOutputHelper output)
+    /// <summary>
+    /// Runs a keyword set, prints the figures and asserts the thresholds and the baseline. A set can raise the floors
+    /// to what the engine already reached (keyword search must not fall when question search improves).
+    /// </summary>
+    public static async Task AssertMeetsTargetsAsync(string fileName, HttpClient client, string databasePath, string contentPath, ITestOutputHelper output,
+        double minHitAt5 = MinHitAt5, double minMrr = MinMrr)
     {
         var cases = Load(fileName);
         Assert.True(cases.Count >= 50, $"relevance set has {cases.Count} queries");
@@ -48,8 +52,8 @@ internal static class RelevanceSet
 
         var (figures, likeRecall) = await MeasureAsync(fileName, cases, client, databasePath, output);
 
-        Assert.True(figures.Total.HitAt5 >= MinHitAt5, $"hit@5 {figures.Total.HitAt5:0.000} < {MinHitAt5}");
-        Assert.True(figures.Total.Mrr >= MinMrr, $"MRR {figures.Total.Mrr:0.000} < {MinMrr}");
+        Assert.True(figures.Total.HitAt5 >= minHitAt5, $"hit@5 {figures.Total.HitAt5:0.000} < {minHitAt5}");
+        Assert.True(figures.Total.Mrr >= minMrr, $"MRR {figures.Total.Mrr:0.000} < {minMrr}");
         Assert.True(figures.Recall > likeRecall, $"recall {figures.Recall:0.000} does not beat LIKE baseline {likeRecall:0.000}");
     }
 

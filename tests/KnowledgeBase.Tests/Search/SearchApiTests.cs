@@ -39,6 +39,9 @@ public class SearchApiTests(SearchCorpusFixture fx)
         Assert.Contains("<mark>方差</mark>", snippet);
         Assert.DoesNotContain('\u200B', snippet);
         Assert.True(first.GetProperty("score").GetDouble() > 0);
+        Assert.Equal(["BN", "均值", "方差"], body.GetProperty("matchedTerms").EnumerateArray().Select(t => t.GetString()));
+        Assert.Empty(body.GetProperty("missingTerms").EnumerateArray());
+        Assert.False(body.GetProperty("partial").GetBoolean());
     }
 
     [Fact]
@@ -116,6 +119,11 @@ public class SearchApiTests(SearchCorpusFixture fx)
         "<script>alert(1)</script>", "\u0000", "\u0001\u0007\u001b[31m", "\u200B", "\uFEFF", "😀", "🤖 LSTM", "👨‍👩‍👧", "𠀀𠀁",
         new string('梯', 5000), string.Concat(Enumerable.Repeat("BN ", 2000)), string.Concat(Enumerable.Repeat("\"NOT(", 1000)),
         "ＢＮ：均值", "　", "\t\n\r",
+        // Question search: noncharacters, the private-use character of synonym group tokens, question words only,
+        // operators inside a question, a 60-concept question, a dimension next to operators.
+        "\uFFFE", "\uFFFF为什么", "BN\uFDD0的作用", "\uE001", "\uE0011", "\uE000 \uE001 0", "为什么", "what is the", "是什么 吗 呢",
+        "为什么 NOT BN 不能 NEAR(LSTM)", "\"感受野\" OR \"反向传播\"", "怎么 {title}: 过拟合*", "1 x 1 AND 3*3 OR nn.Linear",
+        string.Join(' ', Enumerable.Range(0, 60).Select(i => "词" + i)), string.Concat(Enumerable.Repeat("为什么要用BN？", 500)),
     };
 
     [Theory]
@@ -130,6 +138,8 @@ public class SearchApiTests(SearchCorpusFixture fx)
 
         var suggest = await fx.Client.GetAsync("/api/search/suggest?q=" + Uri.EscapeDataString(q));
         Assert.Equal(HttpStatusCode.OK, suggest.StatusCode);
+        // No typed character can reach a synonym group token: only a real synonym finds those articles.
+        Assert.DoesNotContain(body.GetProperty("matchedTerms").EnumerateArray(), t => t.GetString()!.Contains('\uE001'));
     }
 
     [Theory]
@@ -157,8 +167,11 @@ public class SearchApiTests(SearchCorpusFixture fx)
     [Fact]
     public async Task Quote_and_operator_words_are_searched_as_text()
     {
-        // "NOT BN" must not exclude BN articles: NOT is just a word (and here matches nothing).
-        Assert.Equal(0, (await Api("q=" + Uri.EscapeDataString("NOT BN"))).GetProperty("total").GetInt64());
+        // "NOT BN" must not exclude BN articles: NOT is just a word, which here matches nothing.
+        var not = await Api("q=" + Uri.EscapeDataString("NOT BN"));
+        Assert.Equal(Slugs(await Api("q=BN")), Slugs(not));
+        Assert.Equal(["NOT"], not.GetProperty("missingTerms").EnumerateArray().Select(t => t.GetString()));
+        Assert.True(not.GetProperty("partial").GetBoolean());
         Assert.Contains("resnet-shortcut", Slugs(await Api("q=" + Uri.EscapeDataString("ResNet-50"))));
         Assert.Contains("batch-norm", Slugs(await Api("q=" + Uri.EscapeDataString("\"BN\""))));
     }

@@ -67,13 +67,13 @@ public class TextNormalizerTests
         int compared = 0, bigramHits = 0;
         for (var n = 0; n < 300; n++)
         {
-            var query = SearchQuery.Parse(Random(6));
-            if (query.IsEmpty) { continue; }
-            var unigram = string.Join(" AND ", query.Groups.Select(g => "\"" + string.Join(' ', g.Alternatives[0].Tokens) + "\"" + (g.Alternatives[0].Prefix ? "*" : "")));
-            var expected = Ids(connection, "{body} : (" + unigram + ")");
-            Assert.Equal(expected, Ids(connection, query.Match));
+            // A query run of Han characters, as an alternative of a concept: its bigram expression against the single characters.
+            var run = new string(Enumerable.Range(0, random.Next(1, 6)).Select(_ => "甲乙丙丁"[random.Next(4)]).ToArray());
+            var alternative = new Alternative(TextNormalizer.Tokenize(run).Select(t => t.Text).ToList(), false);
+            var expected = Ids(connection, "{body} : \"" + string.Join(' ', alternative.Tokens) + "\"");
+            Assert.Equal(expected, Ids(connection, alternative.ToFts()));
             compared++;
-            if (expected.Count > 0 && query.Groups.Any(g => g.Alternatives[0].Tokens.Count >= 3)) { bigramHits++; }
+            if (expected.Count > 0 && alternative.Tokens.Count >= 3) { bigramHits++; }
         }
         Assert.True(compared > 200);
         // Not vacuous: many of the compared queries were multi-bigram phrases that found something.
@@ -108,16 +108,17 @@ public class SearchQueryTests
     ]);
 
     [Theory]
-    [InlineData("LSTM参数量", "\"lstm\"* AND \"参数 数量\"")]
+    [InlineData("LSTM 参数", "\"lstm\"* AND \"参数\"")]
     [InlineData("BN 均值 方差", "\"bn\"* AND \"均值\" AND \"方差\"")]
     [InlineData("1×1 卷积", "\"1x1\"* AND \"卷积\"")]
-    [InlineData("堆 排序", "\"堆\" AND \"排序\"")]
+    [InlineData("堆 排序", "\"堆排 排序\"")] // a lone character and the next word: a stray space, 堆排序 is meant
+    [InlineData("为什么 1 x 1 卷积 有什么用", "\"1x1\"* AND \"卷积\"")]
     [InlineData("C++", "\"c\"")]
     [InlineData("\"NOT NEAR(", "\"not\"* AND \"near\"*")]
-    [InlineData("BN: x* OR y", "\"bn\"* AND \"x\" AND \"or\"* AND \"y\"")]
+    [InlineData("BN: x* OR y", "\"bn\"* AND \"x\" AND \"y\"")] // "or" is a stopword, not an operator
     [InlineData("lstm LSTM ｌｓｔｍ", "\"lstm\"*")]
     public void Builds_a_quoted_match_expression(string input, string expected) =>
-        Assert.Equal(expected, SearchQuery.Parse(input).Match);
+        Assert.Equal(expected, QueryAnalyzer.Analyze(input).Match);
 
     [Theory]
     [InlineData("")]
@@ -127,7 +128,7 @@ public class SearchQueryTests
     [InlineData("😀🤖")]
     [InlineData("\u0001\u0002\u001f")]
     [InlineData("()-+:^{}")]
-    public void Input_without_words_is_an_empty_query(string input) => Assert.True(SearchQuery.Parse(input).IsEmpty);
+    public void Input_without_words_is_an_empty_query(string input) => Assert.True(QueryAnalyzer.Analyze(input).IsEmpty);
 
     [Fact]
     public void An_ambiguous_abbreviation_finds_every_meaning_and_no_meaning_expands_to_it()
@@ -138,49 +139,60 @@ public class SearchQueryTests
             ["LDA", "linear discriminant analysis"],
             ["LDA", "latent dirichlet allocation"],
         ]);
-        Assert.Equal("(\"逻辑 辑回 回归\" OR \"lr\"* OR \"logistic regression\"* OR \"学习 习率\" OR \"learning rate\"*)",
-            SearchQuery.Parse("LR", synonyms).Match);
-        Assert.Equal("(\"学习 习率\" OR \"learning rate\"*)", SearchQuery.Parse("学习率", synonyms).Match);
-        Assert.Equal("(\"逻辑 辑回 回归\" OR \"logistic regression\"*)", SearchQuery.Parse("logistic regression", synonyms).Match);
-        // A meaning whose only synonym is the ambiguous abbreviation is a plain term.
-        Assert.Equal("\"linear\"* AND \"discriminant\"* AND \"analysis\"*", SearchQuery.Parse("linear discriminant analysis", synonyms).Match);
-        Assert.Equal("(\"lda\"* OR \"linear discriminant analysis\"* OR \"latent dirichlet allocation\"*)", SearchQuery.Parse("lda", synonyms).Match);
+        List<string> Terms(string q) => Assert.Single(QueryAnalyzer.Analyze(q, synonyms).Concepts).Alternatives.Select(a => string.Join(' ', a.Tokens)).ToList();
+        Assert.Equal(["逻 辑 回 归", "lr", "logistic regression", "学 习 率", "learning rate"], Terms("LR"));
+        Assert.Equal(["学 习 率", "learning rate"], Terms("学习率"));
+        Assert.Equal(["逻 辑 回 归", "logistic regression"], Terms("logistic regression"));
+        Assert.Equal(["linear discriminant analysi"], Terms("linear discriminant analysis"));
+        Assert.Equal(["lda", "linear discriminant analysi", "latent dirichlet alloc"], Terms("lda"));
+        // In the word index: the typed abbreviation itself or any group's token.
+        Assert.Equal(3, Assert.Single(QueryAnalyzer.Analyze("LR", synonyms).Concepts).WordPhrases.Count);
     }
 
     [Fact]
     public void The_shipped_synonyms_keep_lr_and_lda_ambiguous()
     {
         var shipped = SynonymSet.Parse(File.ReadAllText(Path.Combine(RepoPaths.Content, SynonymProvider.FileName)));
-        string[] Expand(params string[] tokens) => shipped.LongestMatch(tokens, 0).Expansion.Select(p => string.Join(' ', p)).ToArray();
+        string[] Expand(params string[] words)
+        {
+            var (length, groups) = shipped.LongestMatch(words, 0);
+            Assert.Equal(words.Length, length);
+            return shipped.Alternatives(groups, string.Join(' ', words)).Select(t => t.Key).ToArray();
+        }
         Assert.Contains("learning rate", Expand("lr"));
         Assert.Contains("logistic regression", Expand("lr"));
         Assert.Contains("linear discriminant analysis", Expand("lda"));
         Assert.Contains("latent dirichlet allocation", Expand("lda"));
-        Assert.Contains("learning rate", Expand("学", "习", "率"));
-        Assert.DoesNotContain("lr", Expand("学", "习", "率"));
+        Assert.Contains("learning rate", Expand("学习率"));
+        Assert.DoesNotContain("lr", Expand("学习率"));
     }
 
     [Fact]
     public void Synonyms_expand_into_an_or_group()
     {
-        Assert.Equal("(\"bn\"* OR \"batch normalization\"* OR \"批归 归一 一化\") AND \"训练\"",
-            SearchQuery.Parse("BN训练", Synonyms).Match);
-        Assert.Equal("(\"bn\"* OR \"batch normalization\"* OR \"批归 归一 一化\")", SearchQuery.Parse("Batch  Normalization", Synonyms).Match);
-        Assert.Equal("(\"过拟 拟合\" OR \"overfitting\"*) AND \"怎么 么办\"", SearchQuery.Parse("过拟合怎么办", Synonyms).Match);
+        Assert.Equal("(\"bn\"* OR \"batch normaliz\"* OR \"批归 归一 一化\") AND \"训练\"",
+            QueryAnalyzer.Analyze("BN训练", Synonyms).Match);
+        Assert.Equal("(\"bn\"* OR \"batch normaliz\"* OR \"批归 归一 一化\")", QueryAnalyzer.Analyze("Batch  Normalization", Synonyms).Match);
+        // 怎么办 is a question word: only the concept is left.
+        var overfitting = QueryAnalyzer.Analyze("过拟合怎么办", Synonyms);
+        Assert.Equal("(\"过拟 拟合\" OR \"overfitt\"*)", overfitting.Match);
+        Assert.Equal("过拟合", Assert.Single(overfitting.Concepts).Label);
+        // In the word index a synonym is its group's token: every spelling counts as one term.
+        Assert.Equal("\"" + SynonymSet.GroupToken(1) + "\"", overfitting.WordsMatch);
     }
 
     [Fact]
     public void Long_input_is_cut_and_term_count_is_capped()
     {
-        var longQuery = SearchQuery.Parse(new string('梯', 5000));
+        var longQuery = QueryAnalyzer.Analyze(new string('梯', 5000));
         Assert.True(longQuery.Truncated);
         Assert.Equal(SearchQuery.MaxLength, longQuery.Text.Length);
 
-        var manyWords = SearchQuery.Parse(string.Join(' ', Enumerable.Range(0, 90).Select(i => "w" + i)));
-        Assert.Equal(SearchQuery.MaxGroups, manyWords.Groups.Count);
+        var manyWords = QueryAnalyzer.Analyze(string.Join(' ', Enumerable.Range(0, 90).Select(i => "w" + i)));
+        Assert.Equal(SearchQuery.MaxConcepts, manyWords.Concepts.Count);
 
         // Cutting never leaves half a surrogate pair behind.
-        var emoji = SearchQuery.Parse(new string('a', SearchQuery.MaxLength - 1) + "😀😀");
+        var emoji = QueryAnalyzer.Analyze(new string('a', SearchQuery.MaxLength - 1) + "😀😀");
         Assert.False(char.IsHighSurrogate(emoji.Text[^1]));
     }
 
@@ -200,7 +212,7 @@ public class SearchQueryTests
         for (var n = 0; n < 2000; n++)
         {
             var chars = Enumerable.Range(0, random.Next(1, 40)).Select(_ => alphabet[random.Next(alphabet.Length)]).ToArray();
-            var query = SearchQuery.Parse(new string(chars), Synonyms);
+            var query = QueryAnalyzer.Analyze(new string(chars), Synonyms);
             if (query.IsEmpty) { continue; }
             using var command = connection.CreateCommand();
             command.CommandText = "SELECT COUNT(*) FROM t WHERE t MATCH $m";
@@ -213,7 +225,7 @@ public class SearchQueryTests
 
 public class SnippetTests
 {
-    private static string Snip(string text, string q) => Snippets.Build(text, SearchQuery.Parse(q));
+    private static string Snip(string text, string q) => Snippets.Build(text, QueryAnalyzer.Analyze(q));
 
     [Fact]
     public void Marks_a_chinese_word_inside_a_sentence() =>
