@@ -70,7 +70,7 @@ public sealed class MediaTests : IDisposable
         Assert.Equal(StatusCodes.Status200OK, within.Response.StatusCode);
 
         // docs/screenshots/*.png and the outside folder exist and have allowed extensions: only the check keeps them out.
-        var screenshot = Path.Combine(RepoPaths.Root, "docs", "screenshots", "home.png");
+        var screenshot = Path.Combine(RepoPaths.Root, "docs", "screenshots", "home-light.png");
         Assert.True(File.Exists(screenshot));
         var up = Path.GetRelativePath(_content, screenshot).Replace('\\', '/');
         foreach (var path in new[] { "/media/" + up, "/media/cnn/../../" + up, "/media/" + Path.GetRelativePath(_content, Path.Combine(_outside, "secret.svg")).Replace('\\', '/') })
