@@ -132,10 +132,10 @@
     function page(form) {
         var name = form.dataset.calc, seq = 0, timer = 0;
         var output = document.querySelector("[data-calc-output]");
-        var follower = form.querySelector("[data-shape-from]"); // a grid shaped like a result (pooling's upstream gradient)
-
         function update() {
             var mine = ++seq;
+            // Looked up each time: a relayout replaces the form's controls.
+            var follower = form.querySelector("[data-shape-from]"); // a grid shaped like a result (pooling's upstream gradient)
             var first = follower
                 ? post(name, body(form, follower.dataset.grid + "[")).then(function (r) {
                     if (r.ok) {
@@ -162,6 +162,29 @@
         }
         function later() { clearTimeout(timer); form.dataset.state = "pending"; timer = setTimeout(update, 250); }
 
+        // A new layer type or a new number of batches changes which fields exist: the server lays the form out
+        // again (the same code as without JavaScript), and its controls and result replace the current ones in
+        // place, without a page load; focus goes back to the control that was changed.
+        function relayout(changed) {
+            var mine = ++seq, focusName = changed.name;
+            clearTimeout(timer);
+            form.dataset.state = "pending";
+            var url = location.pathname + "?" + new URLSearchParams(new FormData(form)).toString();
+            fetch(url, { headers: { "Accept": "text/html" } }).then(function (res) { return res.text(); }).then(function (html) {
+                if (mine !== seq) return;
+                var doc = new DOMParser().parseFromString(html, "text/html");
+                var freshForm = doc.querySelector('form[data-calc="' + CSS.escape(name) + '"]');
+                if (!freshForm) { form.submit(); return; }
+                history.replaceState(null, "", url);
+                form.replaceChildren.apply(form, Array.prototype.slice.call(freshForm.childNodes));
+                var freshOut = doc.querySelector("[data-calc-output]");
+                if (freshOut && output) output.replaceChildren.apply(output, Array.prototype.slice.call(freshOut.childNodes));
+                var again = form.querySelector('[name="' + CSS.escape(focusName) + '"]');
+                if (again) again.focus();
+                form.dataset.state = "ok";
+            }, function () { form.submit(); });
+        }
+
         form.addEventListener("input", function (e) {
             var t = e.target;
             if (t.dataset.resize) {
@@ -175,17 +198,18 @@
         });
         form.addEventListener("change", function (e) {
             // A new layer type has other arguments: let the server lay the row out again.
-            if (e.target.matches("[data-submit-on-change]")) { form.requestSubmit(); return; }
+            if (e.target.matches("[data-submit-on-change]")) { relayout(e.target); return; }
             if (e.target.type === "checkbox" || e.target.tagName === "SELECT") later();
         });
-        form.querySelectorAll("[data-random]").forEach(function (b) {
-            b.addEventListener("click", function (e) {
-                e.preventDefault();
-                form.querySelectorAll('[data-grid="' + b.dataset.random + '"] input').forEach(function (i) {
-                    i.value = String(Math.floor(Math.random() * 13) - 3);
-                });
-                later();
+        // Delegated, so that it holds for controls a relayout brings.
+        form.addEventListener("click", function (e) {
+            var b = e.target.closest && e.target.closest("[data-random]");
+            if (!b || !form.contains(b)) return;
+            e.preventDefault();
+            form.querySelectorAll('[data-grid="' + b.dataset.random + '"] input').forEach(function (i) {
+                i.value = String(Math.floor(Math.random() * 13) - 3);
             });
+            later();
         });
     }
 

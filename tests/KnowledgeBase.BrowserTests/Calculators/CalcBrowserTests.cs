@@ -124,6 +124,31 @@ public class CalcBrowserTests(BrowserFixture fixture)
     }
 
     [Fact]
+    public async Task Changing_a_layer_type_lays_the_row_out_again_without_a_page_load()
+    {
+        var (page, errors) = await fixture.NewPageAsync();
+        await page.GotoAsync("/calculators/params");
+        // A page load would drop this marker.
+        await page.EvaluateAsync("() => { window.kbSamePage = true; }");
+        var type = page.Locator("[name='layers[0].type']");
+        await type.SelectOptionAsync("embedding");
+
+        var field = page.Locator("[name='layers[0].numEmbeddings']");
+        await field.WaitForAsync(new() { Timeout = 30_000 });
+        await page.WaitForFunctionAsync("() => document.querySelector('form[data-calc]').dataset.state === 'ok'", null, new() { Timeout = 30_000 });
+        Assert.True(await page.EvaluateAsync<bool>("() => window.kbSamePage === true"));
+        Assert.Contains("layers%5B0%5D.type=embedding", page.Url);
+        Assert.True(await page.EvaluateAsync<bool>("() => document.activeElement && document.activeElement.name === 'layers[0].type'"));
+        await SameWithoutScriptAsync(page);
+
+        // The new fields are live like the others.
+        await page.Locator("[name='layers[0].embeddingDim']").FillAsync("5");
+        var api = await ChangeAsync(page, "params", () => field.FillAsync("11"), mustSend: "\"numEmbeddings\":11");
+        await Assertions.Expect(page.Locator("[data-total]").First).ToHaveTextAsync(api.GetProperty("totalParams").GetInt64().ToString("N0", CultureInfo.InvariantCulture));
+        Assert.Empty(Real(errors));
+    }
+
+    [Fact]
     public async Task Receptive_field_page_updates_live_from_the_api()
     {
         var (page, errors) = await fixture.NewPageAsync();
