@@ -162,28 +162,37 @@
         }
         function later() { clearTimeout(timer); form.dataset.state = "pending"; timer = setTimeout(update, 250); }
 
-        // A new layer type or a new number of batches changes which fields exist: the server lays the form out
-        // again (the same code as without JavaScript), and its controls and result replace the current ones in
-        // place, without a page load; focus goes back to the control that was changed.
-        function relayout(changed) {
-            var mine = ++seq, focusName = changed.name;
+        // A new layer type, a new number of batches or a row button (add, remove, move) changes which fields exist:
+        // the server lays the form out again (the same code as without JavaScript, following its redirect for the row
+        // buttons), and its controls and result replace the current ones in place, without a page load; focus goes
+        // back to the control that was used.
+        function relayout(changed, submitter) {
+            var mine = ++seq;
             clearTimeout(timer);
             form.dataset.state = "pending";
-            var url = location.pathname + "?" + new URLSearchParams(new FormData(form)).toString();
-            fetch(url, { headers: { "Accept": "text/html" } }).then(function (res) { return res.text(); }).then(function (html) {
+            var data = submitter ? new FormData(form, submitter) : new FormData(form);
+            var url = location.pathname + "?" + new URLSearchParams(data).toString();
+            var again = '[name="' + CSS.escape(changed.name) + '"]' + (submitter ? '[value="' + CSS.escape(changed.value) + '"]' : "");
+            fetch(url, { headers: { "Accept": "text/html" } }).then(function (res) {
+                return res.text().then(function (html) { return { url: res.url, html: html }; });
+            }).then(function (r) {
                 if (mine !== seq) return;
-                var doc = new DOMParser().parseFromString(html, "text/html");
+                var doc = new DOMParser().parseFromString(r.html, "text/html");
                 var freshForm = doc.querySelector('form[data-calc="' + CSS.escape(name) + '"]');
-                if (!freshForm) { form.submit(); return; }
-                history.replaceState(null, "", url);
+                if (!freshForm) { location.assign(url); return; }
+                history.replaceState(null, "", r.url);
                 form.replaceChildren.apply(form, Array.prototype.slice.call(freshForm.childNodes));
                 var freshOut = doc.querySelector("[data-calc-output]");
                 if (freshOut && output) output.replaceChildren.apply(output, Array.prototype.slice.call(freshOut.childNodes));
-                var again = form.querySelector('[name="' + CSS.escape(focusName) + '"]');
-                if (again) again.focus();
+                var target = form.querySelector(again) || form.querySelector("input, select, button");
+                if (target) target.focus();
                 form.dataset.state = "ok";
-            }, function () { form.submit(); });
+            }, function () { location.assign(url); });
         }
+        form.addEventListener("submit", function (e) {
+            var b = e.submitter;
+            if (b && b.name === "op") { e.preventDefault(); relayout(b, b); }
+        });
 
         form.addEventListener("input", function (e) {
             var t = e.target;

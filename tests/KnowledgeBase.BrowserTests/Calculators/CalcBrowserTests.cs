@@ -145,6 +145,14 @@ public class CalcBrowserTests(BrowserFixture fixture)
         await page.Locator("[name='layers[0].embeddingDim']").FillAsync("5");
         var api = await ChangeAsync(page, "params", () => field.FillAsync("11"), mustSend: "\"numEmbeddings\":11");
         await Assertions.Expect(page.Locator("[data-total]").First).ToHaveTextAsync(api.GetProperty("totalParams").GetInt64().ToString("N0", CultureInfo.InvariantCulture));
+
+        // A row button: one more layer, still the same page, and the address holds the new state (not the button).
+        var rows = await page.Locator("select[name$='].type']").CountAsync();
+        await page.Locator("button[name=op][value=add]").ClickAsync();
+        await Assertions.Expect(page.Locator("select[name$='].type']")).ToHaveCountAsync(rows + 1, new() { Timeout = 30_000 });
+        Assert.True(await page.EvaluateAsync<bool>("() => window.kbSamePage === true"));
+        Assert.DoesNotContain("op=", page.Url);
+        await SameWithoutScriptAsync(page);
         Assert.Empty(Real(errors));
     }
 
