@@ -111,9 +111,14 @@ public static class PracticeApi
 {
     public static IServiceCollection AddPractice(this IServiceCollection services) => services.AddSingleton<PracticeStore>();
 
+    // Smaller windows than /api/articles: every question carries its rendered answer (figures, calculator
+    // pictures), about 6 KB each, and no response should pass 300 KB.
+    private const int DefaultLimit = 20;
+    private const int MaxLimit = 50;
+
     /// <summary>
     /// GET /api/practice?category=&amp;difficulty=&amp;limit=&amp;offset= — the practice questions with their answer HTML,
-    /// <c>limit</c> (default 100, at most 500) at a time, total in X-Total-Count and the next window in a Link header.
+    /// <c>limit</c> (default 20, at most 50) at a time, total in X-Total-Count and the next window in a Link header.
     /// Empty filter values mean "all"; an unknown category or a difficulty other than 1-3 is a 400 naming the field.
     /// GET /api/practice/{slug} — one question with its answer, which the practice page fetches when it is revealed.
     /// </summary>
@@ -146,7 +151,7 @@ public static class PracticeApi
             }
             level = d;
         }
-        if (Paging.TryParseWindow(limit, offset, out var window) is { } problem) { return problem; }
+        if (Paging.TryParseWindow(limit, offset, out var window, DefaultLimit, MaxLimit) is { } problem) { return problem; }
         var page = store.Questions(category, level, window.Limit, window.Offset);
         Paging.AddHeaders(http, window, page.Total);
         return TypedResults.Ok(page.Items.ToArray());

@@ -161,7 +161,7 @@ public sealed partial class PagingTests(LargeContentHost host) : IClassFixture<L
     [InlineData("/api/articles?offset=-1", "offset")]
     [InlineData("/api/articles?offset=1.5", "offset")]
     [InlineData("/api/articles?offset=99999999999", "offset")]
-    [InlineData("/api/practice?limit=501", "limit")]
+    [InlineData("/api/practice?limit=51", "limit")]
     [InlineData("/api/practice?offset=x", "offset")]
     public async Task Bad_limit_or_offset_is_a_problem_naming_the_parameter(string url, string field)
     {
@@ -183,7 +183,7 @@ public sealed partial class PagingTests(LargeContentHost host) : IClassFixture<L
         Assert.Equal(LargeContentHost.Big.ToString(), Assert.Single(response.Headers.GetValues("X-Total-Count")));
         Assert.Equal("</api/practice?category=big&limit=50&offset=100>; rel=\"next\"", Assert.Single(response.Headers.GetValues("Link")));
 
-        var hard = await _client.GetAsync("/api/practice?difficulty=3&limit=500");
+        var hard = await _client.GetAsync("/api/practice?difficulty=3&limit=50");
         Assert.Equal(LargeContentHost.Big / 3, (await hard.Content.ReadFromJsonAsync<JsonElement>()).GetArrayLength());
         Assert.Equal((LargeContentHost.Big / 3).ToString(), Assert.Single(hard.Headers.GetValues("X-Total-Count")));
     }
