@@ -206,12 +206,17 @@ public static class WordSegmenter
 
     private static bool IsNumber(string s) => s.Length is > 0 and <= 4 && s.All(char.IsAsciiDigit);
 
-    private static bool Gap(string text, Token a, Token b) => b.Start - a.End <= 3 && text.AsSpan(a.End, b.Start - a.End).IsWhiteSpace();
+    /// <summary>
+    /// At most three spaces between two tokens. Tokens folded from one character (½ → 1 and 2, ㍻ → 平 and 成) overlap:
+    /// no gap, nor a star, between them.
+    /// </summary>
+    private static bool Gap(string text, Token a, Token b) => b.Start >= a.End && b.Start - a.End <= 3 && text.AsSpan(a.End, b.Start - a.End).IsWhiteSpace();
 
     private static bool Star(string text, Token a, Token b)
     {
+        if (b.Start < a.End || b.Start - a.End > 3) { return false; }
         var gap = text.AsSpan(a.End, b.Start - a.End).Trim();
-        return b.Start - a.End <= 3 && gap.Length == 1 && gap[0] is '*' or '＊' or '✱';
+        return gap.Length == 1 && gap[0] is '*' or '＊' or '✱';
     }
 
     /// <summary>Runs of adjacent CJK characters of a text, after normalization (full-width, compatibility forms).</summary>
