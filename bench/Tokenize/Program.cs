@@ -80,3 +80,4 @@ public class Tokenizing
     [Benchmark, BenchmarkCategory("Snippets")]
     public int SnippetsNew() => _snippets.Sum(s => Snippets.Build(s.Text, s.Query).Length);
 }
+

@@ -164,16 +164,17 @@ public static class Snippets
         var bestStart = 0;
         (int Groups, int Count) best = (0, 0);
         var seen = new bool[matches.Count == 0 ? 0 : matches.Max(m => m.Group) + 1];
-        // Quadratic in matches (capped at MaxMatches) but allocation-free: this runs for every result shown.
+        // Matches come in text order (by start): each window looks only at those starting inside it.
         foreach (var anchor in matches)
         {
             var start = SentenceStart(text, anchor.Start);
             var end = start + width;
             Array.Clear(seen);
             int groups = 0, count = 0;
-            foreach (var m in matches)
+            for (var j = FirstStartingAt(matches, start); j < matches.Count && matches[j].Start < end; j++)
             {
-                if (m.Start < start || m.End > end) { continue; }
+                var m = matches[j];
+                if (m.End > end) { continue; }
                 count++;
                 if (!seen[m.Group]) { seen[m.Group] = true; groups++; }
             }
@@ -185,6 +186,18 @@ public static class Snippets
         if (bestStart > 0 && char.IsLowSurrogate(text[bestStart])) { bestStart++; }
         if (stop < text.Length && char.IsLowSurrogate(text[stop])) { stop++; }
         return (bestStart, stop);
+    }
+
+    /// <summary>The index of the first match starting at or after <paramref name="position"/>.</summary>
+    private static int FirstStartingAt(List<Match> matches, int position)
+    {
+        int lo = 0, hi = matches.Count;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) / 2;
+            if (matches[mid].Start < position) { lo = mid + 1; } else { hi = mid; }
+        }
+        return lo;
     }
 
     /// <summary>Up to <see cref="Lead"/> characters of context before a match, starting at a sentence if one starts there.</summary>

@@ -166,14 +166,15 @@ public static class WordSegmenter
         /// The dictionary words of two and three characters inside a longer word (jieba's search mode), for the index
         /// only: a query for 卷积 then still finds an article that says 深度可分离卷积.
         /// </summary>
-        public static IEnumerable<(string Word, int At)> InnerWords(ReadOnlyMemory<char> word)
+        public static void InnerWords(ReadOnlySpan<char> word, List<(string Word, int At)> found)
         {
+            found.Clear();
             var entries = Entries.Value;
             for (var n = 2; n <= 3 && n < word.Length; n++)
             {
                 for (var i = 0; i + n <= word.Length; i++)
                 {
-                    if (entries.TryGetValue(word.Span.Slice(i, n), out var gram, out var frequency) && frequency > 0) { yield return (gram, i); }
+                    if (entries.TryGetValue(word.Slice(i, n), out var gram, out var frequency) && frequency > 0) { found.Add((gram, i)); }
                 }
             }
         }
@@ -195,6 +196,7 @@ public static class WordSegmenter
         var inners = new List<Token>();
         var cutter = new RunCutter();
         var run = new char[64];
+        var found = new List<(string Word, int At)>();
         Gate.EnterReadLock();
         try
         {
@@ -229,7 +231,8 @@ public static class WordSegmenter
                     words.Add(new Token(dictionaryWord ?? first.Text, first.Start, last.End, true));
                     if (forIndex && wordLength > 2)
                     {
-                        foreach (var (inner, innerAt) in RunCutter.InnerWords(run.AsMemory(at, wordLength)))
+                        RunCutter.InnerWords(run.AsSpan(at, wordLength), found);
+                        foreach (var (inner, innerAt) in found)
                         {
                             inners.Add(new Token(inner, tokens[start + at + innerAt].Start, tokens[start + at + innerAt + inner.Length - 1].End, true));
                         }
@@ -254,30 +257,31 @@ public static class WordSegmenter
     /// <summary>Han characters that jieba segments: one UTF-16 unit each, the range its own regex accepts.</summary>
     private static bool IsHan(Token token) => token.Cjk && token.Text.Length == 1 && token.Text[0] is >= '\u4E00' and <= '\u9FD5';
 
-    /// <summary><c>1 x 1</c>, <c>1*1</c>, <c>3 × 3</c> → one token <c>1x1</c>, as <c>1x1</c> itself is tokenized.</summary>
+    /// <summary><c>1 x 1</c>, <c>1*1</c>, <c>3 × 3</c> → one token <c>1x1</c>, as <c>1x1</c> itself is tokenized. In place: the list is the caller's own.</summary>
     private static List<Token> JoinDimensions(string text, List<Token> tokens)
     {
-        var result = new List<Token>(tokens.Count);
+        var kept = 0;
         for (var i = 0; i < tokens.Count; i++)
         {
             var t = tokens[i];
             if (IsNumber(t.Text) && i + 2 < tokens.Count && tokens[i + 1].Text == "x" && IsNumber(tokens[i + 2].Text)
                 && Gap(text, t, tokens[i + 1]) && Gap(text, tokens[i + 1], tokens[i + 2]))
             {
-                result.Add(new Token(t.Text + "x" + tokens[i + 2].Text, t.Start, tokens[i + 2].End, false));
+                tokens[kept++] = new Token(t.Text + "x" + tokens[i + 2].Text, t.Start, tokens[i + 2].End, false);
                 i += 2;
             }
             else if (IsNumber(t.Text) && i + 1 < tokens.Count && IsNumber(tokens[i + 1].Text) && Star(text, t, tokens[i + 1]))
             {
-                result.Add(new Token(t.Text + "x" + tokens[i + 1].Text, t.Start, tokens[i + 1].End, false));
+                tokens[kept++] = new Token(t.Text + "x" + tokens[i + 1].Text, t.Start, tokens[i + 1].End, false);
                 i++;
             }
-            else { result.Add(t); }
+            else { tokens[kept++] = t; }
         }
-        return result;
+        tokens.RemoveRange(kept, tokens.Count - kept);
+        return tokens;
     }
 
-    private static bool IsNumber(string s) => s.Length is > 0 and <= 4 && s.All(char.IsAsciiDigit);
+    private static bool IsNumber(string s) => s.Length is > 0 and <= 4 && !s.AsSpan().ContainsAnyExceptInRange('0', '9');
 
     /// <summary>
     /// At most three spaces between two tokens. Tokens folded from one character (½ → 1 and 2, ㍻ → 平 and 成) overlap:
