@@ -54,7 +54,7 @@ internal sealed class Corpus
         };
     }
 
-    private static string RepoRoot()
+    public static string RepoRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
