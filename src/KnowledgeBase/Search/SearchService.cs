@@ -131,51 +131,76 @@ public sealed class SearchService(Db db, SynonymProvider synonyms, Microsoft.Ext
     {
         // One statement for all concepts: json_each feeds one expression per concept to the MATCH, FTS5 returns
         // rowids only (no bm25 yet), and the filters use the category and tag indexes. "+rowid" keeps SQLite from
-        // handing a rowid list to FTS5, which would re-run the MATCH once per listed row.
+        // handing a rowid list to FTS5, which would re-run the MATCH once per listed row. UNION ALL: a row found
+        // twice only sets its bit twice, and UNION would sort every row into a temporary b-tree to drop it.
         const string membershipSql = """
-            SELECT CAST(j.key AS INTEGER) AS Concept, w.rowid AS Id FROM json_each(@words) j JOIN search_words w ON w.search_words MATCH j.value
+            SELECT CAST(j.key AS INTEGER), w.rowid FROM json_each(@words) j JOIN search_words w ON w.search_words MATCH j.value
             WHERE (@category IS NULL OR +w.rowid IN (SELECT id FROM articles WHERE category = @category))
               AND (@tag IS NULL OR +w.rowid IN (SELECT article_id FROM article_tags WHERE tag = @tag))
-            UNION
+            UNION ALL
             SELECT CAST(j.key AS INTEGER), b.rowid FROM json_each(@words) j JOIN search_words_body b ON b.search_words_body MATCH j.value
             WHERE (@category IS NULL OR +b.rowid IN (SELECT id FROM articles WHERE category = @category))
               AND (@tag IS NULL OR +b.rowid IN (SELECT article_id FROM article_tags WHERE tag = @tag))
-            UNION
+            UNION ALL
             SELECT CAST(j.key AS INTEGER), s.rowid FROM json_each(@substrings) j JOIN search_index s ON s.search_index MATCH j.value
             WHERE (@category IS NULL OR +s.rowid IN (SELECT id FROM articles WHERE category = @category))
               AND (@tag IS NULL OR +s.rowid IN (SELECT article_id FROM article_tags WHERE tag = @tag))
             """;
-        var words = JsonSerializer.Serialize(query.Concepts.Select(c => c.WordsMatch));
+        // An exact query (堆, 池化) is ranked by the substring index alone, and every article that has it as a word
+        // has it as a substring: the word index would only find the same rows again.
+        var words = query.IsExact ? "[]" : JsonSerializer.Serialize(query.Concepts.Select(c => c.WordsMatch));
         var substrings = JsonSerializer.Serialize(query.Concepts.Select((c, i) => (c, i)).Where(x => x.c.Substring)
             .ToDictionary(x => x.i.ToString(System.Globalization.CultureInfo.InvariantCulture), x => x.c.SubstringMatch));
 
         using var connection = db.Open();
+        // A reader rather than Dapper: thousands of rows per query on a large wiki, two integers each.
         var masks = new Dictionary<long, ulong>();
-        foreach (var (concept, id) in connection.Query<(long Concept, long Id)>(membershipSql, new { words, substrings, category, tag }))
+        using (var command = connection.CreateCommand())
         {
-            masks[id] = masks.GetValueOrDefault(id) | (1UL << (int)concept);
+            command.CommandText = membershipSql;
+            command.Parameters.AddWithValue("@words", words);
+            command.Parameters.AddWithValue("@substrings", substrings);
+            command.Parameters.AddWithValue("@category", (object?)category ?? DBNull.Value);
+            command.Parameters.AddWithValue("@tag", (object?)tag ?? DBNull.Value);
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                var bit = 1UL << reader.GetInt32(0);
+                ref var mask = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(masks, reader.GetInt64(1), out _);
+                mask |= bit;
+            }
         }
         if (masks.Count == 0) { return new Cached(0, [], 0); }
 
         // Coverage: the share of the query's concepts an article matches, each weighted by its IDF, so that a
         // generic word (区别, 训练) missing costs little and a specific one (softmax, 感受野) a lot.
         var articles = Math.Max(masks.Count, connection.ExecuteScalar<long>("SELECT COUNT(*) FROM search_words_rows"));
-        var weights = new double[query.Concepts.Count];
-        for (var c = 0; c < weights.Length; c++)
+        var df = new int[query.Concepts.Count];
+        foreach (var mask in masks.Values)
         {
-            var df = masks.Values.Count(m => (m & (1UL << c)) != 0);
-            weights[c] = Math.Log(1 + (articles - df + 0.5) / (df + 0.5));
+            for (var bits = mask; bits != 0; bits &= bits - 1) { df[System.Numerics.BitOperations.TrailingZeroCount(bits)]++; }
         }
+        var weights = df.Select(d => Math.Log(1 + (articles - d + 0.5) / (d + 0.5))).ToArray();
         var totalWeight = weights.Sum();
-        double Coverage(ulong mask) => Enumerable.Range(0, weights.Length).Where(c => (mask & (1UL << c)) != 0).Sum(c => weights[c]) / totalWeight;
+        double Coverage(ulong mask)
+        {
+            var sum = 0.0;
+            for (var bits = mask; bits != 0; bits &= bits - 1) { sum += weights[System.Numerics.BitOperations.TrailingZeroCount(bits)]; }
+            return sum / totalWeight;
+        }
 
-        // The newest among equals, so that the cap keeps a deterministic set.
-        var related = masks.Select(m => (Id: m.Key, Mask: m.Value, Coverage: Coverage(m.Value))).ToList();
         // Nothing related: even the best article covers only a small, common part of the query (猫狗分类 → 分类;
         // 量子计算 → 计算). Judged on the best article only: a rare but stray word must not hide the rest.
-        if (related.Max(c => c.Coverage) < MinCoverage) { return new Cached(0, [], 0); }
-        var candidates = related.OrderByDescending(c => c.Coverage).ThenByDescending(c => c.Id).Take(RankCap).ToList();
-        var ranks = Ranks(connection, query, candidates.Select(c => c.Id));
+        // Coverage depends on the mask alone, so articles are grouped by it rather than each scored and sorted.
+        var byCoverage = new Dictionary<double, List<(long Id, ulong Mask)>>();
+        foreach (var (id, mask) in masks)
+        {
+            ref var group = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(byCoverage, Coverage(mask), out _);
+            (group ??= []).Add((id, mask));
+        }
+        if (byCoverage.Keys.Max() < MinCoverage) { return new Cached(0, [], 0); }
+        var candidates = Candidates(byCoverage);
+        var ranks = Ranks(connection, query, candidates.Select(c => c.Id).ToList());
         var top = Math.Max(1e-9, -ranks.Values.DefaultIfEmpty(0).Min());
         var ordered = candidates
             .Select(c => (c.Id, c.Mask, Score: Math.Round(c.Coverage + RankShare * Math.Max(0, -ranks.GetValueOrDefault(c.Id)) / top, 4)))
@@ -184,7 +209,7 @@ public sealed class SearchService(Db db, SynonymProvider synonyms, Microsoft.Ext
 
         var best = ordered[0].Mask;
         var page = ordered.Skip(offset).Take(limit).ToList();
-        if (page.Count == 0) { return new Cached(related.Count, [], best); }
+        if (page.Count == 0) { return new Cached(masks.Count, [], best); }
         var rows = connection.Query<HitRow>(RowsSql, new { ids = JsonSerializer.Serialize(page.Select(r => r.Id)) })
             .ToDictionary(r => r.Id);
         var hits = page.Where(r => rows.ContainsKey(r.Id)).Select(r =>
@@ -193,11 +218,28 @@ public sealed class SearchService(Db db, SynonymProvider synonyms, Microsoft.Ext
             return new SearchHit(row.Slug, row.Title, row.Category, JsonSerializer.Deserialize<List<string>>(row.Tags) ?? [],
                 Urls.Article(row.Slug), Snippets.Build(row.PlainText, query, r.Mask), r.Score);
         }).ToList();
-        return new Cached(related.Count, hits, best);
+        return new Cached(masks.Count, hits, best);
+    }
+
+    /// <summary>
+    /// The <see cref="RankCap"/> best articles by coverage, the newest (highest id) first among equals, so that the
+    /// cap keeps a deterministic set; in no particular order. Only the coverage group the cap cuts through is sorted.
+    /// </summary>
+    private static List<(long Id, ulong Mask, double Coverage)> Candidates(Dictionary<double, List<(long Id, ulong Mask)>> byCoverage)
+    {
+        var candidates = new List<(long Id, ulong Mask, double Coverage)>(RankCap);
+        foreach (var coverage in byCoverage.Keys.OrderDescending())
+        {
+            var group = byCoverage[coverage];
+            if (candidates.Count + group.Count > RankCap) { group.Sort((a, b) => b.Id.CompareTo(a.Id)); }
+            foreach (var (id, mask) in group.Take(RankCap - candidates.Count)) { candidates.Add((id, mask, coverage)); }
+            if (candidates.Count == RankCap) { break; }
+        }
+        return candidates;
     }
 
     /// <summary>bm25 ("lower is better", ≤ 0) of each candidate: the word index's plus a share of the substring index's.</summary>
-    private static Dictionary<long, double> Ranks(System.Data.IDbConnection connection, SearchQuery query, IEnumerable<long> ids)
+    private static Dictionary<long, double> Ranks(System.Data.IDbConnection connection, SearchQuery query, IReadOnlyList<long> ids)
     {
         const string wordsSql = $"""
             SELECT rowid AS Id, {WordsRank} AS Rank FROM search_words
@@ -207,12 +249,12 @@ public sealed class SearchService(Db db, SynonymProvider synonyms, Microsoft.Ext
             SELECT rowid AS Id, {SubstringRank} AS Rank FROM search_index
             WHERE search_index MATCH @match AND +rowid IN (SELECT value FROM json_each(@ids))
             """;
-        var idList = JsonSerializer.Serialize(ids);
         const string bodySql = $"""
             SELECT rowid AS Id, {BodyRank} AS Rank FROM search_words_body
             WHERE search_words_body MATCH @match AND +rowid IN (SELECT value FROM json_each(@ids))
             """;
         var ranks = new Dictionary<long, double>();
+        var idList = JsonSerializer.Serialize(ids);
         if (!query.IsExact)
         {
             // Like Lucene's per-field scores: the head (title, tags, keywords) and the body each with their own length norm, summed.
@@ -224,13 +266,15 @@ public sealed class SearchService(Db db, SynonymProvider synonyms, Microsoft.Ext
                 }
             }
         }
+        // Only where the word index has nothing: the substring index sums every synonym spelling as a term of its
+        // own, which would favour articles that list many spellings. Usually every candidate has a word rank, and
+        // the substring index's bm25 (seven columns, position lists of common characters) is then not computed at all.
+        var unranked = ids.Where(id => !ranks.ContainsKey(id)).ToList();
         var substring = string.Join(" OR ", query.Concepts.Where(c => c.Substring).Select(c => c.SubstringMatch));
-        if (substring.Length > 0)
+        if (substring.Length > 0 && unranked.Count > 0)
         {
-            // Only where the word index has nothing: the substring index sums every synonym spelling as a term of
-            // its own, which would favour articles that list many spellings.
             var weight = query.IsExact ? 1 : SubstringWeight;
-            foreach (var (id, rank) in connection.Query<(long Id, double Rank)>(substringSql, new { match = substring, ids = idList }))
+            foreach (var (id, rank) in connection.Query<(long Id, double Rank)>(substringSql, new { match = substring, ids = JsonSerializer.Serialize(unranked) }))
             {
                 ranks.TryAdd(id, weight * rank);
             }
