@@ -146,11 +146,10 @@ public sealed class SearchService(Db db, SynonymProvider synonyms, Microsoft.Ext
             WHERE (@category IS NULL OR +s.rowid IN (SELECT id FROM articles WHERE category = @category))
               AND (@tag IS NULL OR +s.rowid IN (SELECT article_id FROM article_tags WHERE tag = @tag))
             """;
-        // An exact query (堆, 池化) is ranked by the substring index alone, and every article that has it as a word
-        // has it as a substring: the word index would only find the same rows again.
-        var words = query.IsExact ? "[]" : JsonSerializer.Serialize(query.Concepts.Select(c => c.WordsMatch));
-        var substrings = JsonSerializer.Serialize(query.Concepts.Select((c, i) => (c, i)).Where(x => x.c.Substring)
-            .ToDictionary(x => x.i.ToString(System.Globalization.CultureInfo.InvariantCulture), x => x.c.SubstringMatch));
+        // Which articles match a concept: the word index is asked only where the substring index cannot see all of
+        // them (see Concept.SubstringCoversWords); on a large wiki the rows of common concepts are most of the work.
+        var words = Keyed(query.Concepts, c => !c.SubstringCoversWords, c => c.WordsMatch);
+        var substrings = Keyed(query.Concepts, c => c.Substring, c => c.SubstringMatch);
 
         using var connection = db.Open();
         // A reader rather than Dapper: thousands of rows per query on a large wiki, two integers each.
@@ -220,6 +219,11 @@ public sealed class SearchService(Db db, SynonymProvider synonyms, Microsoft.Ext
         }).ToList();
         return new Cached(masks.Count, hits, best);
     }
+
+    /// <summary>A JSON object of the match expressions of the concepts that pass <paramref name="where"/>, keyed by the concept's index.</summary>
+    private static string Keyed(IReadOnlyList<Concept> concepts, Func<Concept, bool> where, Func<Concept, string> match) =>
+        JsonSerializer.Serialize(concepts.Select((c, i) => (c, i)).Where(x => where(x.c))
+            .ToDictionary(x => x.i.ToString(System.Globalization.CultureInfo.InvariantCulture), x => match(x.c)));
 
     /// <summary>
     /// The <see cref="RankCap"/> best articles by coverage, the newest (highest id) first among equals, so that the
