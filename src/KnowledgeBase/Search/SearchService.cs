@@ -242,20 +242,24 @@ public sealed class SearchService(Db db, SynonymProvider synonyms, Microsoft.Ext
         return candidates;
     }
 
-    /// <summary>bm25 ("lower is better", ≤ 0) of each candidate: the word index's plus a share of the substring index's.</summary>
+    /// <summary>
+    /// bm25 ("lower is better", ≤ 0) of each candidate: the word index's plus a share of the substring index's.
+    /// The rowid range is for FTS5 (the IN list is not, see <see cref="Run"/>): it reads only that stretch of each
+    /// position list, and candidates are mostly the newest articles, so on a large wiki a small part of it.
+    /// </summary>
     private static Dictionary<long, double> Ranks(System.Data.IDbConnection connection, SearchQuery query, IReadOnlyList<long> ids)
     {
         const string wordsSql = $"""
             SELECT rowid AS Id, {WordsRank} AS Rank FROM search_words
-            WHERE search_words MATCH @match AND +rowid IN (SELECT value FROM json_each(@ids))
+            WHERE search_words MATCH @match AND rowid BETWEEN @min AND @max AND +rowid IN (SELECT value FROM json_each(@ids))
             """;
         const string substringSql = $"""
             SELECT rowid AS Id, {SubstringRank} AS Rank FROM search_index
-            WHERE search_index MATCH @match AND +rowid IN (SELECT value FROM json_each(@ids))
+            WHERE search_index MATCH @match AND rowid BETWEEN @min AND @max AND +rowid IN (SELECT value FROM json_each(@ids))
             """;
         const string bodySql = $"""
             SELECT rowid AS Id, {BodyRank} AS Rank FROM search_words_body
-            WHERE search_words_body MATCH @match AND +rowid IN (SELECT value FROM json_each(@ids))
+            WHERE search_words_body MATCH @match AND rowid BETWEEN @min AND @max AND +rowid IN (SELECT value FROM json_each(@ids))
             """;
         var ranks = new Dictionary<long, double>();
         var idList = JsonSerializer.Serialize(ids);
@@ -264,7 +268,7 @@ public sealed class SearchService(Db db, SynonymProvider synonyms, Microsoft.Ext
             // Like Lucene's per-field scores: the head (title, tags, keywords) and the body each with their own length norm, summed.
             foreach (var sql in new[] { wordsSql, bodySql })
             {
-                foreach (var (id, rank) in connection.Query<(long Id, double Rank)>(sql, new { match = query.WordsMatch, ids = idList }))
+                foreach (var (id, rank) in connection.Query<(long Id, double Rank)>(sql, new { match = query.WordsMatch, ids = idList, min = ids.Min(), max = ids.Max() }))
                 {
                     ranks[id] = ranks.GetValueOrDefault(id) + rank;
                 }
@@ -278,7 +282,7 @@ public sealed class SearchService(Db db, SynonymProvider synonyms, Microsoft.Ext
         if (substring.Length > 0 && unranked.Count > 0)
         {
             var weight = query.IsExact ? 1 : SubstringWeight;
-            foreach (var (id, rank) in connection.Query<(long Id, double Rank)>(substringSql, new { match = substring, ids = JsonSerializer.Serialize(unranked) }))
+            foreach (var (id, rank) in connection.Query<(long Id, double Rank)>(substringSql, new { match = substring, ids = JsonSerializer.Serialize(unranked), min = unranked.Min(), max = unranked.Max() }))
             {
                 ranks.TryAdd(id, weight * rank);
             }
