@@ -129,47 +129,9 @@ public sealed class SearchService(Db db, SynonymProvider synonyms, Microsoft.Ext
 
     private Cached Run(SearchQuery query, string? category, string? tag, int limit, int offset)
     {
-        // One statement for all concepts: json_each feeds one expression per concept to the MATCH, FTS5 returns
-        // rowids only (no bm25 yet), and the filters use the category and tag indexes. "+rowid" keeps SQLite from
-        // handing a rowid list to FTS5, which would re-run the MATCH once per listed row. UNION ALL: a row found
-        // twice only sets its bit twice, and UNION would sort every row into a temporary b-tree to drop it.
-        const string membershipSql = """
-            SELECT CAST(j.key AS INTEGER), w.rowid FROM json_each(@words) j JOIN search_words w ON w.search_words MATCH j.value
-            WHERE (@category IS NULL OR +w.rowid IN (SELECT id FROM articles WHERE category = @category))
-              AND (@tag IS NULL OR +w.rowid IN (SELECT article_id FROM article_tags WHERE tag = @tag))
-            UNION ALL
-            SELECT CAST(j.key AS INTEGER), b.rowid FROM json_each(@words) j JOIN search_words_body b ON b.search_words_body MATCH j.value
-            WHERE (@category IS NULL OR +b.rowid IN (SELECT id FROM articles WHERE category = @category))
-              AND (@tag IS NULL OR +b.rowid IN (SELECT article_id FROM article_tags WHERE tag = @tag))
-            UNION ALL
-            SELECT CAST(j.key AS INTEGER), s.rowid FROM json_each(@substrings) j JOIN search_index s ON s.search_index MATCH j.value
-            WHERE (@category IS NULL OR +s.rowid IN (SELECT id FROM articles WHERE category = @category))
-              AND (@tag IS NULL OR +s.rowid IN (SELECT article_id FROM article_tags WHERE tag = @tag))
-            """;
-        // Which articles match a concept: the word index is asked only where the substring index cannot see all of
-        // them (see Concept.SubstringCoversWords); on a large wiki the rows of common concepts are most of the work.
-        var words = Keyed(query.Concepts, c => !c.SubstringCoversWords, c => c.WordsMatch);
-        var substrings = Keyed(query.Concepts, c => c.Substring, c => c.SubstringMatch);
-
-        using var connection = db.Open();
-        // A reader rather than Dapper: thousands of rows per query on a large wiki, two integers each.
-        var masks = new Dictionary<long, ulong>();
-        using (var command = connection.CreateCommand())
-        {
-            command.CommandText = membershipSql;
-            command.Parameters.AddWithValue("@words", words);
-            command.Parameters.AddWithValue("@substrings", substrings);
-            command.Parameters.AddWithValue("@category", (object?)category ?? DBNull.Value);
-            command.Parameters.AddWithValue("@tag", (object?)tag ?? DBNull.Value);
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
-            {
-                var bit = 1UL << reader.GetInt32(0);
-                ref var mask = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(masks, reader.GetInt64(1), out _);
-                mask |= bit;
-            }
-        }
+        var masks = Masks(query, category, tag);
         if (masks.Count == 0) { return new Cached(0, [], 0); }
+        using var connection = db.Open();
 
         // Coverage: the share of the query's concepts an article matches, each weighted by its IDF, so that a
         // generic word (区别, 训练) missing costs little and a specific one (softmax, 感受野) a lot.
@@ -220,10 +182,65 @@ public sealed class SearchService(Db db, SynonymProvider synonyms, Microsoft.Ext
         return new Cached(masks.Count, hits, best);
     }
 
-    /// <summary>A JSON object of the match expressions of the concepts that pass <paramref name="where"/>, keyed by the concept's index.</summary>
-    private static string Keyed(IReadOnlyList<Concept> concepts, Func<Concept, bool> where, Func<Concept, string> match) =>
-        JsonSerializer.Serialize(concepts.Select((c, i) => (c, i)).Where(x => where(x.c))
-            .ToDictionary(x => x.i.ToString(System.Globalization.CultureInfo.InvariantCulture), x => match(x.c)));
+    /// <summary>
+    /// Which articles match which concepts (bit i: concept i): one FTS5 lookup per concept and index, rowids only
+    /// (no bm25 yet), the filters through the category and tag indexes. "+rowid" keeps SQLite from handing a rowid
+    /// list to FTS5, which would re-run the MATCH once per listed row. The word index is asked only where the
+    /// substring index cannot see every match (see <see cref="Concept.SubstringCoversWords"/>). On a large wiki the
+    /// rows of common concepts are most of a query's work, so two connections share the lookups.
+    /// </summary>
+    private Dictionary<long, ulong> Masks(SearchQuery query, string? category, string? tag)
+    {
+        const string filters = """
+            (@category IS NULL OR +rowid IN (SELECT id FROM articles WHERE category = @category))
+              AND (@tag IS NULL OR +rowid IN (SELECT article_id FROM article_tags WHERE tag = @tag))
+            """;
+        const string wordsSql = $"SELECT rowid FROM search_words WHERE search_words MATCH @match AND {filters}";
+        const string bodySql = $"SELECT rowid FROM search_words_body WHERE search_words_body MATCH @match AND {filters}";
+        const string substringSql = $"SELECT rowid FROM search_index WHERE search_index MATCH @match AND {filters}";
+        // The substring index first: its lookups are the longest, and the shorter ones then even out the two workers.
+        var lookups = query.Concepts.Select((c, i) => (c, i)).Where(x => x.c.Substring)
+            .Select(x => (Sql: substringSql, Match: x.c.SubstringMatch, Bit: 1UL << x.i))
+            .Concat(query.Concepts.Select((c, i) => (c, i)).Where(x => !x.c.SubstringCoversWords)
+                .SelectMany(x => new[] { (Sql: bodySql, Match: x.c.WordsMatch, Bit: 1UL << x.i), (Sql: wordsSql, Match: x.c.WordsMatch, Bit: 1UL << x.i) }))
+            .ToList();
+        var next = -1;
+        var found = new Dictionary<long, ulong>[Math.Clamp(Math.Min(Environment.ProcessorCount, lookups.Count), 1, 2)];
+        Parallel.For(0, found.Length, worker =>
+        {
+            var masks = new Dictionary<long, ulong>();
+            using var connection = db.Open();
+            // A reader rather than Dapper: tens of thousands of rows per query on a large wiki, one integer each.
+            using var command = connection.CreateCommand();
+            var match = command.Parameters.Add("@match", Microsoft.Data.Sqlite.SqliteType.Text);
+            command.Parameters.AddWithValue("@category", (object?)category ?? DBNull.Value);
+            command.Parameters.AddWithValue("@tag", (object?)tag ?? DBNull.Value);
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < lookups.Count)
+            {
+                var (sql, expression, bit) = lookups[i];
+                command.CommandText = sql;
+                match.Value = expression;
+                using var reader = command.ExecuteReader();
+                while (reader.Read())
+                {
+                    ref var mask = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(masks, reader.GetInt64(0), out _);
+                    mask |= bit;
+                }
+            }
+            found[worker] = masks;
+        });
+        var all = found.MaxBy(m => m.Count)!;
+        foreach (var other in found.Where(m => m != all))
+        {
+            foreach (var (id, bits) in other)
+            {
+                ref var mask = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(all, id, out _);
+                mask |= bits;
+            }
+        }
+        return all;
+    }
 
     /// <summary>
     /// The <see cref="RankCap"/> best articles by coverage, the newest (highest id) first among equals, so that the
