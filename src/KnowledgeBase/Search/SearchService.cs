@@ -136,6 +136,7 @@ public sealed class SearchService(Db db, SynonymProvider synonyms, Microsoft.Ext
         // Coverage: the share of the query's concepts an article matches, each weighted by its IDF, so that a
         // generic word (区别, 训练) missing costs little and a specific one (softmax, 感受野) a lot.
         var articles = Math.Max(masks.Count, connection.ExecuteScalar<long>("SELECT COUNT(*) FROM search_words_rows"));
+        _large = articles >= ParallelFrom;
         var df = new int[query.Concepts.Count];
         foreach (var mask in masks.Values)
         {
@@ -183,6 +184,14 @@ public sealed class SearchService(Db db, SynonymProvider synonyms, Microsoft.Ext
     }
 
     /// <summary>
+    /// From this many articles on (as the previous search counted them), the concept lookups run on two connections:
+    /// below it a query is over before a second thread would have started.
+    /// </summary>
+    private const long ParallelFrom = 2000;
+
+    private volatile bool _large;
+
+    /// <summary>
     /// Which articles match which concepts (bit i: concept i): one FTS5 lookup per concept and index, rowids only
     /// (no bm25 yet), the filters through the category and tag indexes. "+rowid" keeps SQLite from handing a rowid
     /// list to FTS5, which would re-run the MATCH once per listed row. The word index is asked only where the
@@ -205,7 +214,7 @@ public sealed class SearchService(Db db, SynonymProvider synonyms, Microsoft.Ext
                 .SelectMany(x => new[] { (Sql: bodySql, Match: x.c.WordsMatch, Bit: 1UL << x.i), (Sql: wordsSql, Match: x.c.WordsMatch, Bit: 1UL << x.i) }))
             .ToList();
         var next = -1;
-        var found = new Dictionary<long, ulong>[Math.Clamp(Math.Min(Environment.ProcessorCount, lookups.Count), 1, 2)];
+        var found = new Dictionary<long, ulong>[_large ? Math.Clamp(Math.Min(Environment.ProcessorCount, lookups.Count), 1, 2) : 1];
         Parallel.For(0, found.Length, worker =>
         {
             var masks = new Dictionary<long, ulong>();
