@@ -253,7 +253,7 @@ public sealed class SearchService(Db db, SynonymProvider synonyms, Microsoft.Ext
 
     /// <summary>
     /// The <see cref="RankCap"/> best articles by coverage, the newest (highest id) first among equals, so that the
-    /// cap keeps a deterministic set; in no particular order. Only the coverage group the cap cuts through is sorted.
+    /// cap keeps a deterministic set; in no particular order. Only the coverage group the cap cuts through is ordered.
     /// </summary>
     private static List<(long Id, ulong Mask, double Coverage)> Candidates(Dictionary<double, List<(long Id, ulong Mask)>> byCoverage)
     {
@@ -261,8 +261,9 @@ public sealed class SearchService(Db db, SynonymProvider synonyms, Microsoft.Ext
         foreach (var coverage in byCoverage.Keys.OrderDescending())
         {
             var group = byCoverage[coverage];
-            if (candidates.Count + group.Count > RankCap) { group.Sort((a, b) => b.Id.CompareTo(a.Id)); }
-            foreach (var (id, mask) in group.Take(RankCap - candidates.Count)) { candidates.Add((id, mask, coverage)); }
+            // OrderBy + Take: a partial sort, only as far as the cap needs.
+            var kept = candidates.Count + group.Count > RankCap ? group.OrderByDescending(a => a.Id).Take(RankCap - candidates.Count) : group;
+            foreach (var (id, mask) in kept) { candidates.Add((id, mask, coverage)); }
             if (candidates.Count == RankCap) { break; }
         }
         return candidates;
