@@ -174,11 +174,13 @@ public sealed class SearchService(Db db, SynonymProvider synonyms, Microsoft.Ext
         if (page.Count == 0) { return new Cached(masks.Count, [], best); }
         var rows = connection.Query<HitRow>(RowsSql, new { ids = JsonSerializer.Serialize(page.Select(r => r.Id)) })
             .ToDictionary(r => r.Id);
-        var hits = page.Where(r => rows.ContainsKey(r.Id)).Select(r =>
+        var texts = PlainTexts(connection, rows.Values);
+        // An article removed by an import since the ranking is left out, as it was before there was a text cache.
+        var hits = page.Where(r => rows.ContainsKey(r.Id) && texts.ContainsKey(r.Id)).Select(r =>
         {
             var row = rows[r.Id];
             return new SearchHit(row.Slug, row.Title, row.Category, JsonSerializer.Deserialize<List<string>>(row.Tags) ?? [],
-                Urls.Article(row.Slug), Snippets.Build(row.PlainText, query, r.Mask), r.Score);
+                Urls.Article(row.Slug), Snippets.Build(texts[row.Id], query, r.Mask), r.Score);
         }).ToList();
         return new Cached(masks.Count, hits, best);
     }
@@ -318,7 +320,7 @@ public sealed class SearchService(Db db, SynonymProvider synonyms, Microsoft.Ext
     }
 
     private const string RowsSql = """
-        SELECT a.id AS Id, a.slug AS Slug, a.title AS Title, a.category AS Category, unpack(a.plain_text, a.markdown, 2) AS PlainText,
+        SELECT a.id AS Id, a.slug AS Slug, a.title AS Title, a.category AS Category, a.content_hash AS Hash,
                (SELECT json_group_array(tag) FROM (SELECT tag FROM article_tags t WHERE t.article_id = a.id ORDER BY tag)) AS Tags
         FROM articles a WHERE a.id IN (SELECT value FROM json_each(@ids))
         """;
@@ -342,5 +344,35 @@ public sealed class SearchService(Db db, SynonymProvider synonyms, Microsoft.Ext
             .ToList();
     }
 
-    private sealed record HitRow(long Id, string Slug, string Title, string Category, string PlainText, string Tags);
+    private sealed record HitRow(long Id, string Slug, string Title, string Category, string Hash, string Tags);
+
+    /// <summary>
+    /// Plain texts of articles recently listed, for their snippets, by id with the content hash they were read at:
+    /// an article's Markdown, HTML and plain text are one Brotli stream, and unpacking ten of them costs more than
+    /// the rest of a search on a small wiki. Bounded like the result cache (emptied when full); a changed article
+    /// has a new hash and is read again.
+    /// </summary>
+    private readonly ConcurrentDictionary<long, (string Hash, string Text)> _texts = new();
+
+    private const int TextCacheSize = 512;
+
+    private Dictionary<long, string> PlainTexts(System.Data.IDbConnection connection, IEnumerable<HitRow> rows)
+    {
+        const string sql = "SELECT id AS Id, content_hash AS Hash, unpack(plain_text, markdown, 2) AS Text FROM articles WHERE id IN (SELECT value FROM json_each(@ids))";
+        var texts = new Dictionary<long, string>();
+        var missing = new List<long>();
+        foreach (var row in rows)
+        {
+            if (_texts.TryGetValue(row.Id, out var cached) && cached.Hash == row.Hash) { texts[row.Id] = cached.Text; }
+            else { missing.Add(row.Id); }
+        }
+        if (missing.Count == 0) { return texts; }
+        if (_texts.Count + missing.Count > TextCacheSize) { _texts.Clear(); }
+        foreach (var (id, hash, text) in connection.Query<(long Id, string Hash, string Text)>(sql, new { ids = JsonSerializer.Serialize(missing) }))
+        {
+            texts[id] = text;
+            _texts[id] = (hash, text);
+        }
+        return texts;
+    }
 }
