@@ -217,30 +217,38 @@ public sealed class SearchService(Db db, SynonymProvider synonyms, Microsoft.Ext
             .ToList();
         var next = -1;
         var found = new Dictionary<long, ulong>[_large ? Math.Clamp(Math.Min(Environment.ProcessorCount, lookups.Count), 1, 2) : 1];
-        Parallel.For(0, found.Length, worker =>
+        try
         {
-            var masks = new Dictionary<long, ulong>();
-            using var connection = db.Open();
-            // A reader rather than Dapper: tens of thousands of rows per query on a large wiki, one integer each.
-            using var command = connection.CreateCommand();
-            var match = command.Parameters.Add("@match", Microsoft.Data.Sqlite.SqliteType.Text);
-            command.Parameters.AddWithValue("@category", (object?)category ?? DBNull.Value);
-            command.Parameters.AddWithValue("@tag", (object?)tag ?? DBNull.Value);
-            int i;
-            while ((i = Interlocked.Increment(ref next)) < lookups.Count)
+            Parallel.For(0, found.Length, worker =>
             {
-                var (sql, expression, bit) = lookups[i];
-                command.CommandText = sql;
-                match.Value = expression;
-                using var reader = command.ExecuteReader();
-                while (reader.Read())
+                var masks = new Dictionary<long, ulong>();
+                using var connection = db.Open();
+                // A reader rather than Dapper: tens of thousands of rows per query on a large wiki, one integer each.
+                using var command = connection.CreateCommand();
+                var match = command.Parameters.Add("@match", Microsoft.Data.Sqlite.SqliteType.Text);
+                command.Parameters.AddWithValue("@category", (object?)category ?? DBNull.Value);
+                command.Parameters.AddWithValue("@tag", (object?)tag ?? DBNull.Value);
+                int i;
+                while ((i = Interlocked.Increment(ref next)) < lookups.Count)
                 {
-                    ref var mask = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(masks, reader.GetInt64(0), out _);
-                    mask |= bit;
+                    var (sql, expression, bit) = lookups[i];
+                    command.CommandText = sql;
+                    match.Value = expression;
+                    using var reader = command.ExecuteReader();
+                    while (reader.Read())
+                    {
+                        ref var mask = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(masks, reader.GetInt64(0), out _);
+                        mask |= bit;
+                    }
                 }
-            }
-            found[worker] = masks;
-        });
+                found[worker] = masks;
+            });
+        }
+        catch (AggregateException e)
+        {
+            // The caller sees what SQLite threw, as when the lookups ran on one connection.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
+        }
         var all = found.MaxBy(m => m.Count)!;
         foreach (var other in found.Where(m => m != all))
         {
