@@ -41,6 +41,18 @@ public sealed record Concept(string Label, IReadOnlyList<Alternative> Alternativ
 
     public string SubstringMatch => Or(Alternatives.Select(a => a.ToFts()).Distinct());
 
+    /// <summary>
+    /// Every article the word index finds for this concept, the substring index finds too, so that looking it up
+    /// in the word index adds nothing to which articles match: its words are Chinese (a word, or a word inside a
+    /// longer one, is a substring of the text) or synonym group tokens (indexed only where a term of the group
+    /// occurs, and every such term is one of the <see cref="Alternatives"/>). Not an English word: porter stems
+    /// normalization to normal, which finds normally; the substring index's normaliz* does not.
+    /// </summary>
+    public bool SubstringCoversWords => Substring && WordPhrases.All(p => p.All(w =>
+        w.StartsWith(GroupMark) || w.EnumerateRunes().All(r => TextNormalizer.IsCjk(r.Value))));
+
+    private static readonly char GroupMark = SynonymSet.GroupToken(0)[0];
+
     private static string Or(IEnumerable<string> parts)
     {
         var list = parts.ToList();

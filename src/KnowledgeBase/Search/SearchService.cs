@@ -129,53 +129,40 @@ public sealed class SearchService(Db db, SynonymProvider synonyms, Microsoft.Ext
 
     private Cached Run(SearchQuery query, string? category, string? tag, int limit, int offset)
     {
-        // One statement for all concepts: json_each feeds one expression per concept to the MATCH, FTS5 returns
-        // rowids only (no bm25 yet), and the filters use the category and tag indexes. "+rowid" keeps SQLite from
-        // handing a rowid list to FTS5, which would re-run the MATCH once per listed row.
-        const string membershipSql = """
-            SELECT CAST(j.key AS INTEGER) AS Concept, w.rowid AS Id FROM json_each(@words) j JOIN search_words w ON w.search_words MATCH j.value
-            WHERE (@category IS NULL OR +w.rowid IN (SELECT id FROM articles WHERE category = @category))
-              AND (@tag IS NULL OR +w.rowid IN (SELECT article_id FROM article_tags WHERE tag = @tag))
-            UNION
-            SELECT CAST(j.key AS INTEGER), b.rowid FROM json_each(@words) j JOIN search_words_body b ON b.search_words_body MATCH j.value
-            WHERE (@category IS NULL OR +b.rowid IN (SELECT id FROM articles WHERE category = @category))
-              AND (@tag IS NULL OR +b.rowid IN (SELECT article_id FROM article_tags WHERE tag = @tag))
-            UNION
-            SELECT CAST(j.key AS INTEGER), s.rowid FROM json_each(@substrings) j JOIN search_index s ON s.search_index MATCH j.value
-            WHERE (@category IS NULL OR +s.rowid IN (SELECT id FROM articles WHERE category = @category))
-              AND (@tag IS NULL OR +s.rowid IN (SELECT article_id FROM article_tags WHERE tag = @tag))
-            """;
-        var words = JsonSerializer.Serialize(query.Concepts.Select(c => c.WordsMatch));
-        var substrings = JsonSerializer.Serialize(query.Concepts.Select((c, i) => (c, i)).Where(x => x.c.Substring)
-            .ToDictionary(x => x.i.ToString(System.Globalization.CultureInfo.InvariantCulture), x => x.c.SubstringMatch));
-
-        using var connection = db.Open();
-        var masks = new Dictionary<long, ulong>();
-        foreach (var (concept, id) in connection.Query<(long Concept, long Id)>(membershipSql, new { words, substrings, category, tag }))
-        {
-            masks[id] = masks.GetValueOrDefault(id) | (1UL << (int)concept);
-        }
+        var masks = Masks(query, category, tag);
         if (masks.Count == 0) { return new Cached(0, [], 0); }
+        using var connection = db.Open();
 
         // Coverage: the share of the query's concepts an article matches, each weighted by its IDF, so that a
         // generic word (区别, 训练) missing costs little and a specific one (softmax, 感受野) a lot.
         var articles = Math.Max(masks.Count, connection.ExecuteScalar<long>("SELECT COUNT(*) FROM search_words_rows"));
-        var weights = new double[query.Concepts.Count];
-        for (var c = 0; c < weights.Length; c++)
+        _large = articles >= ParallelFrom;
+        var df = new int[query.Concepts.Count];
+        foreach (var mask in masks.Values)
         {
-            var df = masks.Values.Count(m => (m & (1UL << c)) != 0);
-            weights[c] = Math.Log(1 + (articles - df + 0.5) / (df + 0.5));
+            for (var bits = mask; bits != 0; bits &= bits - 1) { df[System.Numerics.BitOperations.TrailingZeroCount(bits)]++; }
         }
+        var weights = df.Select(d => Math.Log(1 + (articles - d + 0.5) / (d + 0.5))).ToArray();
         var totalWeight = weights.Sum();
-        double Coverage(ulong mask) => Enumerable.Range(0, weights.Length).Where(c => (mask & (1UL << c)) != 0).Sum(c => weights[c]) / totalWeight;
+        double Coverage(ulong mask)
+        {
+            var sum = 0.0;
+            for (var bits = mask; bits != 0; bits &= bits - 1) { sum += weights[System.Numerics.BitOperations.TrailingZeroCount(bits)]; }
+            return sum / totalWeight;
+        }
 
-        // The newest among equals, so that the cap keeps a deterministic set.
-        var related = masks.Select(m => (Id: m.Key, Mask: m.Value, Coverage: Coverage(m.Value))).ToList();
         // Nothing related: even the best article covers only a small, common part of the query (猫狗分类 → 分类;
         // 量子计算 → 计算). Judged on the best article only: a rare but stray word must not hide the rest.
-        if (related.Max(c => c.Coverage) < MinCoverage) { return new Cached(0, [], 0); }
-        var candidates = related.OrderByDescending(c => c.Coverage).ThenByDescending(c => c.Id).Take(RankCap).ToList();
-        var ranks = Ranks(connection, query, candidates.Select(c => c.Id));
+        // Coverage depends on the mask alone, so articles are grouped by it rather than each scored and sorted.
+        var byCoverage = new Dictionary<double, List<(long Id, ulong Mask)>>();
+        foreach (var (id, mask) in masks)
+        {
+            ref var group = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(byCoverage, Coverage(mask), out _);
+            (group ??= []).Add((id, mask));
+        }
+        if (byCoverage.Keys.Max() < MinCoverage) { return new Cached(0, [], 0); }
+        var candidates = Candidates(byCoverage);
+        var ranks = Ranks(connection, query, candidates.Select(c => c.Id).ToList());
         var top = Math.Max(1e-9, -ranks.Values.DefaultIfEmpty(0).Min());
         var ordered = candidates
             .Select(c => (c.Id, c.Mask, Score: Math.Round(c.Coverage + RankShare * Math.Max(0, -ranks.GetValueOrDefault(c.Id)) / top, 4)))
@@ -184,53 +171,155 @@ public sealed class SearchService(Db db, SynonymProvider synonyms, Microsoft.Ext
 
         var best = ordered[0].Mask;
         var page = ordered.Skip(offset).Take(limit).ToList();
-        if (page.Count == 0) { return new Cached(related.Count, [], best); }
+        if (page.Count == 0) { return new Cached(masks.Count, [], best); }
         var rows = connection.Query<HitRow>(RowsSql, new { ids = JsonSerializer.Serialize(page.Select(r => r.Id)) })
             .ToDictionary(r => r.Id);
-        var hits = page.Where(r => rows.ContainsKey(r.Id)).Select(r =>
+        var texts = PlainTexts(connection, rows.Values);
+        // An article removed by an import since the ranking is left out, as it was before there was a text cache.
+        var hits = page.Where(r => rows.ContainsKey(r.Id) && texts.ContainsKey(r.Id)).Select(r =>
         {
             var row = rows[r.Id];
             return new SearchHit(row.Slug, row.Title, row.Category, JsonSerializer.Deserialize<List<string>>(row.Tags) ?? [],
-                Urls.Article(row.Slug), Snippets.Build(row.PlainText, query, r.Mask), r.Score);
+                Urls.Article(row.Slug), Snippets.Build(texts[row.Id], query, r.Mask), r.Score);
         }).ToList();
-        return new Cached(related.Count, hits, best);
+        return new Cached(masks.Count, hits, best);
     }
 
-    /// <summary>bm25 ("lower is better", ≤ 0) of each candidate: the word index's plus a share of the substring index's.</summary>
-    private static Dictionary<long, double> Ranks(System.Data.IDbConnection connection, SearchQuery query, IEnumerable<long> ids)
+    /// <summary>
+    /// From this many articles on (as the previous search counted them), the concept lookups run on two connections:
+    /// below it a query is over before a second thread would have started.
+    /// </summary>
+    private const long ParallelFrom = 2000;
+
+    private volatile bool _large;
+
+    /// <summary>
+    /// Which articles match which concepts (bit i: concept i): one FTS5 lookup per concept and index, rowids only
+    /// (no bm25 yet), the filters through the category and tag indexes. "+rowid" keeps SQLite from handing a rowid
+    /// list to FTS5, which would re-run the MATCH once per listed row. The word index is asked only where the
+    /// substring index cannot see every match (see <see cref="Concept.SubstringCoversWords"/>). On a large wiki the
+    /// rows of common concepts are most of a query's work, so two connections share the lookups.
+    /// </summary>
+    private Dictionary<long, ulong> Masks(SearchQuery query, string? category, string? tag)
+    {
+        const string filters = """
+            (@category IS NULL OR +rowid IN (SELECT id FROM articles WHERE category = @category))
+              AND (@tag IS NULL OR +rowid IN (SELECT article_id FROM article_tags WHERE tag = @tag))
+            """;
+        const string wordsSql = $"SELECT rowid FROM search_words WHERE search_words MATCH @match AND {filters}";
+        const string bodySql = $"SELECT rowid FROM search_words_body WHERE search_words_body MATCH @match AND {filters}";
+        const string substringSql = $"SELECT rowid FROM search_index WHERE search_index MATCH @match AND {filters}";
+        // The substring index first: its lookups are the longest, and the shorter ones then even out the two workers.
+        var lookups = query.Concepts.Select((c, i) => (c, i)).Where(x => x.c.Substring)
+            .Select(x => (Sql: substringSql, Match: x.c.SubstringMatch, Bit: 1UL << x.i))
+            .Concat(query.Concepts.Select((c, i) => (c, i)).Where(x => !x.c.SubstringCoversWords)
+                .SelectMany(x => new[] { (Sql: bodySql, Match: x.c.WordsMatch, Bit: 1UL << x.i), (Sql: wordsSql, Match: x.c.WordsMatch, Bit: 1UL << x.i) }))
+            .ToList();
+        var next = -1;
+        var found = new Dictionary<long, ulong>[_large ? Math.Clamp(Math.Min(Environment.ProcessorCount, lookups.Count), 1, 2) : 1];
+        try
+        {
+            Parallel.For(0, found.Length, worker =>
+            {
+                var masks = new Dictionary<long, ulong>();
+                using var connection = db.Open();
+                // A reader rather than Dapper: tens of thousands of rows per query on a large wiki, one integer each.
+                using var command = connection.CreateCommand();
+                var match = command.Parameters.Add("@match", Microsoft.Data.Sqlite.SqliteType.Text);
+                command.Parameters.AddWithValue("@category", (object?)category ?? DBNull.Value);
+                command.Parameters.AddWithValue("@tag", (object?)tag ?? DBNull.Value);
+                int i;
+                while ((i = Interlocked.Increment(ref next)) < lookups.Count)
+                {
+                    var (sql, expression, bit) = lookups[i];
+                    command.CommandText = sql;
+                    match.Value = expression;
+                    using var reader = command.ExecuteReader();
+                    while (reader.Read())
+                    {
+                        ref var mask = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(masks, reader.GetInt64(0), out _);
+                        mask |= bit;
+                    }
+                }
+                found[worker] = masks;
+            });
+        }
+        catch (AggregateException e)
+        {
+            // The caller sees what SQLite threw, as when the lookups ran on one connection.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
+        }
+        var all = found.MaxBy(m => m.Count)!;
+        foreach (var other in found.Where(m => m != all))
+        {
+            foreach (var (id, bits) in other)
+            {
+                ref var mask = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(all, id, out _);
+                mask |= bits;
+            }
+        }
+        return all;
+    }
+
+    /// <summary>
+    /// The <see cref="RankCap"/> best articles by coverage, the newest (highest id) first among equals, so that the
+    /// cap keeps a deterministic set; in no particular order. Only the coverage group the cap cuts through is ordered.
+    /// </summary>
+    private static List<(long Id, ulong Mask, double Coverage)> Candidates(Dictionary<double, List<(long Id, ulong Mask)>> byCoverage)
+    {
+        var candidates = new List<(long Id, ulong Mask, double Coverage)>(RankCap);
+        foreach (var coverage in byCoverage.Keys.OrderDescending())
+        {
+            var group = byCoverage[coverage];
+            // OrderBy + Take: a partial sort, only as far as the cap needs.
+            var kept = candidates.Count + group.Count > RankCap ? group.OrderByDescending(a => a.Id).Take(RankCap - candidates.Count) : group;
+            foreach (var (id, mask) in kept) { candidates.Add((id, mask, coverage)); }
+            if (candidates.Count == RankCap) { break; }
+        }
+        return candidates;
+    }
+
+    /// <summary>
+    /// bm25 ("lower is better", ≤ 0) of each candidate: the word index's plus a share of the substring index's.
+    /// The rowid range is for FTS5 (the IN list is not, see <see cref="Run"/>): it reads only that stretch of each
+    /// position list, and candidates are mostly the newest articles, so on a large wiki a small part of it.
+    /// </summary>
+    private static Dictionary<long, double> Ranks(System.Data.IDbConnection connection, SearchQuery query, IReadOnlyList<long> ids)
     {
         const string wordsSql = $"""
             SELECT rowid AS Id, {WordsRank} AS Rank FROM search_words
-            WHERE search_words MATCH @match AND +rowid IN (SELECT value FROM json_each(@ids))
+            WHERE search_words MATCH @match AND rowid BETWEEN @min AND @max AND +rowid IN (SELECT value FROM json_each(@ids))
             """;
         const string substringSql = $"""
             SELECT rowid AS Id, {SubstringRank} AS Rank FROM search_index
-            WHERE search_index MATCH @match AND +rowid IN (SELECT value FROM json_each(@ids))
+            WHERE search_index MATCH @match AND rowid BETWEEN @min AND @max AND +rowid IN (SELECT value FROM json_each(@ids))
             """;
-        var idList = JsonSerializer.Serialize(ids);
         const string bodySql = $"""
             SELECT rowid AS Id, {BodyRank} AS Rank FROM search_words_body
-            WHERE search_words_body MATCH @match AND +rowid IN (SELECT value FROM json_each(@ids))
+            WHERE search_words_body MATCH @match AND rowid BETWEEN @min AND @max AND +rowid IN (SELECT value FROM json_each(@ids))
             """;
         var ranks = new Dictionary<long, double>();
+        var idList = JsonSerializer.Serialize(ids);
         if (!query.IsExact)
         {
             // Like Lucene's per-field scores: the head (title, tags, keywords) and the body each with their own length norm, summed.
             foreach (var sql in new[] { wordsSql, bodySql })
             {
-                foreach (var (id, rank) in connection.Query<(long Id, double Rank)>(sql, new { match = query.WordsMatch, ids = idList }))
+                foreach (var (id, rank) in connection.Query<(long Id, double Rank)>(sql, new { match = query.WordsMatch, ids = idList, min = ids.Min(), max = ids.Max() }))
                 {
                     ranks[id] = ranks.GetValueOrDefault(id) + rank;
                 }
             }
         }
+        // Only where the word index has nothing: the substring index sums every synonym spelling as a term of its
+        // own, which would favour articles that list many spellings. Usually every candidate has a word rank, and
+        // the substring index's bm25 (seven columns, position lists of common characters) is then not computed at all.
+        var unranked = ids.Where(id => !ranks.ContainsKey(id)).ToList();
         var substring = string.Join(" OR ", query.Concepts.Where(c => c.Substring).Select(c => c.SubstringMatch));
-        if (substring.Length > 0)
+        if (substring.Length > 0 && unranked.Count > 0)
         {
-            // Only where the word index has nothing: the substring index sums every synonym spelling as a term of
-            // its own, which would favour articles that list many spellings.
             var weight = query.IsExact ? 1 : SubstringWeight;
-            foreach (var (id, rank) in connection.Query<(long Id, double Rank)>(substringSql, new { match = substring, ids = idList }))
+            foreach (var (id, rank) in connection.Query<(long Id, double Rank)>(substringSql, new { match = substring, ids = JsonSerializer.Serialize(unranked), min = unranked.Min(), max = unranked.Max() }))
             {
                 ranks.TryAdd(id, weight * rank);
             }
@@ -239,7 +328,7 @@ public sealed class SearchService(Db db, SynonymProvider synonyms, Microsoft.Ext
     }
 
     private const string RowsSql = """
-        SELECT a.id AS Id, a.slug AS Slug, a.title AS Title, a.category AS Category, unpack(a.plain_text, a.markdown, 2) AS PlainText,
+        SELECT a.id AS Id, a.slug AS Slug, a.title AS Title, a.category AS Category, a.content_hash AS Hash,
                (SELECT json_group_array(tag) FROM (SELECT tag FROM article_tags t WHERE t.article_id = a.id ORDER BY tag)) AS Tags
         FROM articles a WHERE a.id IN (SELECT value FROM json_each(@ids))
         """;
@@ -263,5 +352,35 @@ public sealed class SearchService(Db db, SynonymProvider synonyms, Microsoft.Ext
             .ToList();
     }
 
-    private sealed record HitRow(long Id, string Slug, string Title, string Category, string PlainText, string Tags);
+    private sealed record HitRow(long Id, string Slug, string Title, string Category, string Hash, string Tags);
+
+    /// <summary>
+    /// Plain texts of articles recently listed, for their snippets, by id with the content hash they were read at:
+    /// an article's Markdown, HTML and plain text are one Brotli stream, and unpacking ten of them costs more than
+    /// the rest of a search on a small wiki. Bounded like the result cache (emptied when full); a changed article
+    /// has a new hash and is read again.
+    /// </summary>
+    private readonly ConcurrentDictionary<long, (string Hash, string Text)> _texts = new();
+
+    private const int TextCacheSize = 512;
+
+    private Dictionary<long, string> PlainTexts(System.Data.IDbConnection connection, IEnumerable<HitRow> rows)
+    {
+        const string sql = "SELECT id AS Id, content_hash AS Hash, unpack(plain_text, markdown, 2) AS Text FROM articles WHERE id IN (SELECT value FROM json_each(@ids))";
+        var texts = new Dictionary<long, string>();
+        var missing = new List<long>();
+        foreach (var row in rows)
+        {
+            if (_texts.TryGetValue(row.Id, out var cached) && cached.Hash == row.Hash) { texts[row.Id] = cached.Text; }
+            else { missing.Add(row.Id); }
+        }
+        if (missing.Count == 0) { return texts; }
+        if (_texts.Count + missing.Count > TextCacheSize) { _texts.Clear(); }
+        foreach (var (id, hash, text) in connection.Query<(long Id, string Hash, string Text)>(sql, new { ids = JsonSerializer.Serialize(missing) }))
+        {
+            texts[id] = text;
+            _texts[id] = (hash, text);
+        }
+        return texts;
+    }
 }
