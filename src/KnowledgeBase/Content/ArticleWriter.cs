@@ -12,8 +12,9 @@ namespace KnowledgeBase.Content;
 /// </summary>
 public sealed class PreparedArticle
 {
+    /// <param name="file">The whole text the article was made from (front matter + Markdown), kept with it for its revisions.</param>
     public PreparedArticle(string slug, string category, string sourcePath, string contentHash, ArticleMeta meta,
-        string markdown, RenderedArticle rendered, DateTimeOffset updated)
+        string markdown, RenderedArticle rendered, DateTimeOffset updated, string file)
     {
         Slug = slug;
         Category = category;
@@ -21,7 +22,7 @@ public sealed class PreparedArticle
         ContentHash = contentHash;
         Meta = meta;
         Updated = updated.ToUniversalTime().ToString("O");
-        Text = StoredText.PackArticle(markdown, rendered.Html, rendered.PlainText);
+        Text = StoredText.PackArticle(markdown, rendered.Html, rendered.PlainText, file);
         Toc = StoredText.Pack(JsonSerializer.Serialize(rendered.Toc));
         Search = SearchDocument.Create(meta.Title ?? "", meta.TitleEn, meta.Keywords, meta.Tags, rendered.PlainText);
     }
@@ -32,7 +33,7 @@ public sealed class PreparedArticle
     public string ContentHash { get; }
     public ArticleMeta Meta { get; }
     public string Updated { get; }
-    /// <summary>Markdown, HTML and plain text together, for the <c>markdown</c> column (see <see cref="StoredText"/>).</summary>
+    /// <summary>Markdown, HTML, plain text and the file's text together, for the <c>markdown</c> column (see <see cref="StoredText"/>).</summary>
     internal byte[] Text { get; }
     internal object Toc { get; }
     internal SearchDocument Search { get; }

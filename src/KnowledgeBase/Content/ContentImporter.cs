@@ -268,7 +268,7 @@ public sealed class ContentImporter(Db db, ArticleRenderer renderer, IOptions<Co
             throw new RenderException(ex.Message, ex.Line + parsed.BodyStartLine - 1);
         }
         var meta = parsed.Meta;
-        return new PreparedArticle(file.Slug, file.Category, file.SourcePath, file.Hash, meta, parsed.Body, rendered, meta.Updated ?? file.FallbackUpdated);
+        return new PreparedArticle(file.Slug, file.Category, file.SourcePath, file.Hash, meta, parsed.Body, rendered, meta.Updated ?? file.FallbackUpdated, file.Text);
     }
 
     /// <summary>Where the article with this slug would be found in content/ (category/slug.md), or null when there is none.</summary>
