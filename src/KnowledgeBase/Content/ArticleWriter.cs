@@ -7,14 +7,15 @@ using Microsoft.Data.Sqlite;
 namespace KnowledgeBase.Content;
 
 /// <summary>
-/// Everything one article's row, tags and search entry need, computed without the database (rendering,
-/// tokenizing, compressing), so that many can be made in parallel before a short write transaction.
+/// Everything one article's row, tags and search entries need, computed without the database (rendering,
+/// tokenizing, cutting words, compressing), so that many can be made in parallel while others are written.
 /// </summary>
 public sealed class PreparedArticle
 {
     /// <param name="file">The whole text the article was made from (front matter + Markdown), kept with it for its revisions.</param>
+    /// <param name="synonyms">The synonym groups whose tokens go into the word index.</param>
     public PreparedArticle(string slug, string category, string sourcePath, string contentHash, ArticleMeta meta,
-        string markdown, RenderedArticle rendered, DateTimeOffset updated, string file)
+        string markdown, RenderedArticle rendered, DateTimeOffset updated, string file, SynonymSet synonyms)
     {
         Slug = slug;
         Category = category;
@@ -25,6 +26,7 @@ public sealed class PreparedArticle
         Text = StoredText.PackArticle(markdown, rendered.Html, rendered.PlainText, file);
         Toc = StoredText.Pack(JsonSerializer.Serialize(rendered.Toc));
         Search = SearchDocument.Create(meta.Title ?? "", meta.TitleEn, meta.Keywords, meta.Tags, rendered.PlainText);
+        Words = WordDocument.Create(meta.Title ?? "", meta.TitleEn, meta.Keywords, meta.Tags, rendered.PlainText, contentHash, synonyms);
     }
 
     public string Slug { get; }
@@ -37,10 +39,11 @@ public sealed class PreparedArticle
     internal byte[] Text { get; }
     internal object Toc { get; }
     internal SearchDocument Search { get; }
+    internal WordDocument Words { get; }
 }
 
 /// <summary>
-/// The one way an article is written: its row, its tags and its search entry together, inside the caller's
+/// The one way an article is written: its row, its tags and its search entries together, inside the caller's
 /// transaction, so the index never disagrees with the articles. The importer writes thousands through one
 /// instance (prepared statements); an editor saving one article uses it the same way.
 /// </summary>
@@ -100,6 +103,7 @@ public sealed class ArticleWriter : IDisposable
             _insertTag.ExecuteNonQuery();
         }
         _search.Write(id, a.Search, a.ContentHash);
+        _search.WriteWords(id, a.Words);
         return id;
     }
 
