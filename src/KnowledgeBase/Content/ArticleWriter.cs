@@ -82,8 +82,21 @@ public sealed class ArticleWriter : IDisposable
         _search = new SearchIndexer.Writer(connection, tx);
     }
 
-    /// <summary>Inserts or updates the article (keyed by its source path) with its tags and search entry; returns its id.</summary>
+    /// <summary>Inserts or updates the article (keyed by its source path) with its tags and search entries; returns its id.</summary>
     public long Write(PreparedArticle a)
+    {
+        var id = WriteRow(a);
+        WriteIndex(id, a);
+        return id;
+    }
+
+    /// <summary>
+    /// The article's row and tags only; its search entries are written by <see cref="WriteIndex"/>. For the importer,
+    /// which writes the entries of many articles in one run: FTS5 writes the index entries it holds in memory out to
+    /// the database at every savepoint, so a savepoint per article between them would store each article as a
+    /// segment of its own, to be merged again and again.
+    /// </summary>
+    public long WriteRow(PreparedArticle a)
     {
         var meta = a.Meta;
         object?[] values =
@@ -102,9 +115,14 @@ public sealed class ArticleWriter : IDisposable
             _insertTag.Parameters[1].Value = tag;
             _insertTag.ExecuteNonQuery();
         }
+        return id;
+    }
+
+    /// <summary>Replaces the search entries (substring and word index) of article <paramref name="id"/>, written by <see cref="WriteRow"/>.</summary>
+    public void WriteIndex(long id, PreparedArticle a)
+    {
         _search.Write(id, a.Search, a.ContentHash);
         _search.WriteWords(id, a.Words);
-        return id;
     }
 
     /// <summary>Deletes the article imported from <paramref name="sourcePath"/> (tags and search entry go with it); returns the rows removed.</summary>

@@ -146,6 +146,21 @@ public sealed class ContentImporter(Db db, ArticleRenderer renderer, IOptions<Co
         Prepared[] prepared = [];
         var chunk = -1;
         var at = 0;
+        // The search entries of the articles written since the last chunk, written together (see ArticleWriter.WriteRow).
+        var unindexed = new List<(long Id, PreparedArticle Article)>();
+        void WriteIndexes()
+        {
+            foreach (var (id, article) in unindexed)
+            {
+                try { writer.WriteIndex(id, article); }
+                catch (SqliteException ex)
+                {
+                    // The article is stored; SearchIndexer.Sync below indexes it from its row.
+                    logger.LogWarning(ex, "Search entries of {File} not written: {Message}", article.SourcePath, ex.Message);
+                }
+            }
+            unindexed.Clear();
+        }
 
         for (var i = 0; i < candidates.Count; i++)
         {
@@ -157,6 +172,7 @@ public sealed class ContentImporter(Db db, ArticleRenderer renderer, IOptions<Co
                 if (decided == ImportVerdict.Keep) { unchanged++; continue; }
                 if (at == prepared.Length)
                 {
+                    WriteIndexes();
                     prepared = next!.GetAwaiter().GetResult();
                     at = 0;
                     var following = ++chunk + 1;
@@ -198,9 +214,10 @@ public sealed class ContentImporter(Db db, ArticleRenderer renderer, IOptions<Co
                 tx.Save("article");
                 try
                 {
-                    writer.Write(article);
+                    var id = writer.WriteRow(article);
                     _guard.Imported(connection, tx, source);
                     tx.Release("article");
+                    unindexed.Add((id, article));
                     if (existing.ContainsKey(relative)) { updated++; } else { added++; }
                     continue;
                 }
@@ -222,6 +239,7 @@ public sealed class ContentImporter(Db db, ArticleRenderer renderer, IOptions<Co
                     break;
             }
         }
+        WriteIndexes();
 
         // Categories alone can change (a renamed category in categories.yml): that must evict cached pages too.
         const string categoriesSql = """
