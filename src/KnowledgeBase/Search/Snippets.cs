@@ -51,40 +51,98 @@ public static class Snippets
             if ((concepts & (1UL << g)) == 0) { continue; }
             foreach (var alt in query.Concepts[g].Alternatives)
             {
-                var tokens = alt.Tokens.ToArray();
-                if (alt.Prefix && tokens.Length == 1) { prefixes.Add((tokens[0], g)); continue; }
-                if (!byFirst.TryGetValue(tokens[0], out var list)) { byFirst[tokens[0]] = list = []; }
-                list.Add((tokens, alt.Prefix, g));
+                var wanted = alt.Tokens.ToArray();
+                if (alt.Prefix && wanted.Length == 1) { prefixes.Add((wanted[0], g)); continue; }
+                if (!byFirst.TryGetValue(wanted[0], out var list)) { byFirst[wanted[0]] = list = []; }
+                list.Add((wanted, alt.Prefix, g));
             }
         }
-        var textTokens = TextNormalizer.Tokenize(text);
+        // Only the text around characters that can begin a wanted token is tokenized (see NextCandidate): a
+        // search shows a snippet for every result, and most of an article's text cannot match.
+        Span<ulong> firsts = stackalloc ulong[0x10000 / 64];
+        foreach (var first in byFirst.Keys.Concat(prefixes.Select(p => p.Prefix)))
+        {
+            Set(firsts, first[0]);
+            if (char.IsAsciiLetterLower(first[0])) { Set(firsts, char.ToUpperInvariant(first[0])); }
+        }
+        var tokens = new List<Token>();
+        var next = 0; // tokens[next] is the next token to look at
+        var end = 0;  // tokens holds every token of the text up to here, a boundary (see TextNormalizer.TokenizeFrom)
+        var seen = 0; // tokens looked at, in text order: a token's number
         var lastAt = new int[query.Concepts.Count];
         Array.Fill(lastAt, -1);
-        for (var i = 0; i < textTokens.Count && result.Count < MaxMatches; i++)
+        while (result.Count < MaxMatches)
         {
-            var token = textTokens[i];
+            if (next == tokens.Count)
+            {
+                var candidate = NextCandidate(text, end, firsts);
+                if (candidate < 0) { break; }
+                // The tokens before it start with other characters: skip them, from the last boundary before it on.
+                var from = candidate;
+                while (from > end && !TextNormalizer.IsBoundary(text, from)) { from--; }
+                tokens.Clear();
+                next = 0;
+                end = TextNormalizer.TokenizeFrom(text, from, candidate + 1, tokens);
+                continue;
+            }
+            var token = tokens[next];
+            var i = seen++;
             if (byFirst.TryGetValue(token.Text, out var candidates))
             {
-                foreach (var (tokens, prefix, group) in candidates)
+                foreach (var (wanted, prefix, group) in candidates)
                 {
-                    if (lastAt[group] != i && Matches(textTokens, i, tokens, prefix))
+                    if (lastAt[group] == i) { continue; }
+                    while (tokens.Count < next + wanted.Length && end < text.Length)
                     {
-                        result.Add(new Match(token.Start, textTokens[i + tokens.Length - 1].End, group));
+                        end = TextNormalizer.TokenizeFrom(text, end, end + 1, tokens);
+                    }
+                    if (Matches(tokens, next, wanted, prefix))
+                    {
+                        result.Add(new Match(token.Start, tokens[next + wanted.Length - 1].End, group));
                         lastAt[group] = i;
                     }
                 }
             }
-            if (token.Cjk) { continue; }
-            foreach (var (prefix, group) in prefixes)
+            if (!token.Cjk)
             {
-                if (lastAt[group] != i && token.Text.StartsWith(prefix, StringComparison.Ordinal))
+                foreach (var (prefix, group) in prefixes)
                 {
-                    result.Add(new Match(token.Start, token.End, group));
-                    lastAt[group] = i;
+                    if (lastAt[group] != i && token.Text.StartsWith(prefix, StringComparison.Ordinal))
+                    {
+                        result.Add(new Match(token.Start, token.End, group));
+                        lastAt[group] = i;
+                    }
                 }
             }
+            next++;
         }
         return result;
+    }
+
+    private static void Set(Span<ulong> bits, char c) => bits[c >> 6] |= 1UL << c;
+
+    private static bool IsSet(Span<ulong> bits, char c) => (bits[c >> 6] & (1UL << c)) != 0;
+
+    /// <summary>
+    /// The next character at or after <paramref name="from"/> from which a token beginning with one of <paramref name="firsts"/>
+    /// can be made: that character itself (either case for ASCII), or one whose fold holds it (full width, compatibility
+    /// forms), or any surrogate (supplementary characters are rare: not worth folding here). A token's first character
+    /// always comes from the character its span starts at, so no match starts anywhere else.
+    /// </summary>
+    private static int NextCandidate(string text, int from, Span<ulong> firsts)
+    {
+        for (var i = from; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (IsSet(firsts, c)) { return i; }
+            if (c < 128 || c is >= '\u4E00' and <= '\u9FFF') { continue; }
+            if (char.IsSurrogate(c)) { return i; }
+            foreach (var r in TextNormalizer.Fold(c).EnumerateRunes())
+            {
+                if (!r.IsBmp || IsSet(firsts, (char)r.Value)) { return i; }
+            }
+        }
+        return -1;
     }
 
     private static bool Matches(List<Token> tokens, int at, string[] wanted, bool prefix)
@@ -106,16 +164,17 @@ public static class Snippets
         var bestStart = 0;
         (int Groups, int Count) best = (0, 0);
         var seen = new bool[matches.Count == 0 ? 0 : matches.Max(m => m.Group) + 1];
-        // Quadratic in matches (capped at MaxMatches) but allocation-free: this runs for every result shown.
+        // Matches come in text order (by start): each window looks only at those starting inside it.
         foreach (var anchor in matches)
         {
             var start = SentenceStart(text, anchor.Start);
             var end = start + width;
             Array.Clear(seen);
             int groups = 0, count = 0;
-            foreach (var m in matches)
+            for (var j = FirstStartingAt(matches, start); j < matches.Count && matches[j].Start < end; j++)
             {
-                if (m.Start < start || m.End > end) { continue; }
+                var m = matches[j];
+                if (m.End > end) { continue; }
                 count++;
                 if (!seen[m.Group]) { seen[m.Group] = true; groups++; }
             }
@@ -127,6 +186,18 @@ public static class Snippets
         if (bestStart > 0 && char.IsLowSurrogate(text[bestStart])) { bestStart++; }
         if (stop < text.Length && char.IsLowSurrogate(text[stop])) { stop++; }
         return (bestStart, stop);
+    }
+
+    /// <summary>The index of the first match starting at or after <paramref name="position"/>.</summary>
+    private static int FirstStartingAt(List<Match> matches, int position)
+    {
+        int lo = 0, hi = matches.Count;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) / 2;
+            if (matches[mid].Start < position) { lo = mid + 1; } else { hi = mid; }
+        }
+        return lo;
     }
 
     /// <summary>Up to <see cref="Lead"/> characters of context before a match, starting at a sentence if one starts there.</summary>

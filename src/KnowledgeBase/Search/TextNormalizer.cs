@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 
@@ -29,22 +30,62 @@ public static class TextNormalizer
 
     internal const int FoldCacheCapacity = 0x10000;
 
+    /// <summary>Common Han characters as one-character strings, made on first use: a token per character must not cost a string each.</summary>
+    private static readonly string?[] HanStrings = new string?[CommonHanLast - CommonHanFirst + 1];
+
+    private const char CommonHanFirst = '\u4E00';
+    private const char CommonHanLast = '\u9FFF';
+
     public static List<Token> Tokenize(string? text)
     {
-        var tokens = new List<Token>();
-        if (string.IsNullOrEmpty(text)) { return tokens; }
-        var word = new StringBuilder();
-        int wordStart = 0, wordEnd = 0;
+        if (string.IsNullOrEmpty(text)) { return []; }
+        // The wiki's text makes about one token per two characters: sized once instead of grown.
+        var tokens = new List<Token>(text.Length / 2 + 4);
+        TokenizeFrom(text, 0, text.Length, tokens);
+        return tokens;
+    }
+
+    /// <summary>
+    /// Whether no word can be open just before <paramref name="at"/>, whatever precedes it: at the start, or after an
+    /// ASCII character that is not a letter or digit, or after a common Han character (both always end a token).
+    /// <see cref="TokenizeFrom"/> may start there and make exactly the tokens <see cref="Tokenize"/> makes there.
+    /// </summary>
+    internal static bool IsBoundary(string text, int at) =>
+        at == 0 || (text[at - 1] < 128 && !char.IsAsciiLetterOrDigit(text[at - 1])) || text[at - 1] is >= CommonHanFirst and <= CommonHanLast;
+
+    /// <summary>
+    /// Appends the tokens of <paramref name="text"/> from <paramref name="from"/>, where no word may be open (a position
+    /// <see cref="IsBoundary"/> accepts, or one this method returned), up to the first position at or after <paramref name="until"/>
+    /// where no word is open, and returns that position: tokenizing on from there gives the same tokens as one pass over the
+    /// whole text. Snippets tokenize only around candidate matches this way.
+    /// </summary>
+    internal static int TokenizeFrom(string text, int from, int until, List<Token> tokens)
+    {
+        // The word being read, lowercased and folded, in a pooled buffer grown as needed.
+        var word = ArrayPool<char>.Shared.Rent(64);
+        int length = 0, wordStart = 0, wordEnd = 0;
+
+        void Append(char c)
+        {
+            if (length == word.Length)
+            {
+                var bigger = ArrayPool<char>.Shared.Rent(word.Length * 2);
+                word.AsSpan(0, length).CopyTo(bigger);
+                ArrayPool<char>.Shared.Return(word);
+                word = bigger;
+            }
+            word[length++] = c;
+        }
 
         void Flush()
         {
-            if (word.Length == 0) { return; }
-            tokens.Add(new Token(word.ToString(), wordStart, wordEnd, false));
-            word.Clear();
+            if (length == 0) { return; }
+            tokens.Add(new Token(new string(word, 0, length), wordStart, wordEnd, false));
+            length = 0;
         }
 
-        var i = 0;
-        while (i < text.Length)
+        var i = from;
+        while (i < text.Length && (i < until || length > 0))
         {
             var c = text[i];
             if (c < 128)
@@ -52,11 +93,19 @@ public static class TextNormalizer
                 // Fast path: most of the corpus is ASCII or common Han.
                 if (char.IsAsciiLetterOrDigit(c))
                 {
-                    if (word.Length == 0) { wordStart = i; }
-                    word.Append(char.ToLowerInvariant(c));
+                    if (length == 0) { wordStart = i; }
+                    Append(char.ToLowerInvariant(c));
                     wordEnd = i + 1;
                 }
                 else { Flush(); }
+                i++;
+                continue;
+            }
+            if (c is >= CommonHanFirst and <= CommonHanLast)
+            {
+                // Common Han: NFKC leaves it alone, so skip the fold.
+                Flush();
+                tokens.Add(new Token(HanStrings[c - CommonHanFirst] ??= c.ToString(), i, i + 1, true));
                 i++;
                 continue;
             }
@@ -67,28 +116,20 @@ public static class TextNormalizer
                 i++;
                 continue;
             }
-            var length = rune.Utf16SequenceLength;
+            var runeLength = rune.Utf16SequenceLength;
             if (IsNoncharacter(rune.Value))
             {
                 // Noncharacters (U+FFFE, U+FDD0 …) are not text either, and string.Normalize throws on them.
                 Flush();
-                i += length;
-                continue;
-            }
-            if (rune.Value is >= 0x4E00 and <= 0x9FFF)
-            {
-                // Common Han: NFKC leaves it alone, so skip the fold.
-                Flush();
-                tokens.Add(new Token(rune.ToString(), i, i + length, true));
-                i += length;
+                i += runeLength;
                 continue;
             }
             var folded = Fold(rune);
             if (folded.Length == 0)
             {
                 // A combining mark folded away: it belongs to the word it follows.
-                if (word.Length > 0) { wordEnd = i + length; }
-                i += length;
+                if (length > 0) { wordEnd = i + runeLength; }
+                i += runeLength;
                 continue;
             }
             foreach (var r in folded.EnumerateRunes())
@@ -96,20 +137,27 @@ public static class TextNormalizer
                 if (IsCjk(r.Value))
                 {
                     Flush();
-                    tokens.Add(new Token(r.ToString(), i, i + length, true));
+                    tokens.Add(new Token(r.ToString(), i, i + runeLength, true));
                 }
                 else if (Rune.IsLetterOrDigit(r))
                 {
-                    if (word.Length == 0) { wordStart = i; }
-                    word.Append(r.ToString());
-                    wordEnd = i + length;
+                    if (length == 0) { wordStart = i; }
+                    if (r.IsBmp) { Append((char)r.Value); }
+                    else
+                    {
+                        var pair = r.ToString();
+                        Append(pair[0]);
+                        Append(pair[1]);
+                    }
+                    wordEnd = i + runeLength;
                 }
                 else { Flush(); }
             }
-            i += length;
+            i += runeLength;
         }
         Flush();
-        return tokens;
+        ArrayPool<char>.Shared.Return(word);
+        return i;
     }
 
     /// <summary>The text stored in the FTS5 table: tokens separated by spaces, which unicode61 splits on.</summary>
@@ -158,6 +206,9 @@ public static class TextNormalizer
 
     /// <summary>U+FDD0–U+FDEF and the last two code points of every plane: permanently reserved, never text.</summary>
     public static bool IsNoncharacter(int cp) => cp is >= 0xFDD0 and <= 0xFDEF || (cp & 0xFFFE) == 0xFFFE;
+
+    /// <summary>The fold of one BMP character, as <see cref="Tokenize"/> reads it; empty for surrogates and noncharacters.</summary>
+    internal static string Fold(char c) => char.IsSurrogate(c) || IsNoncharacter(c) ? "" : Fold(new Rune(c));
 
     /// <summary>NFKC, then (outside CJK) diacritics removed and lowercase; BMP results cached.</summary>
     private static string Fold(Rune rune)

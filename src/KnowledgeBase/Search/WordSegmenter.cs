@@ -34,7 +34,7 @@ public static class WordSegmenter
     }, LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>Loads jieba's dictionary now (a second or two); every later call is in memory.</summary>
-    public static void Warm() => _ = Jieba.Value;
+    public static void Warm() => _ = Entries.Value;
 
     /// <summary>
     /// Changes whenever the set of added terms changes, and only then: part of each word-index row's stamp, so
@@ -83,35 +83,101 @@ public static class WordSegmenter
     /// <summary>Accurate-mode cut of one run of Han characters, without the HMM (which would invent words differently in the index and the query).</summary>
     public static List<string> Cut(string run)
     {
-        var jieba = Jieba.Value;
-        Gate.EnterReadLock();
-        try { return jieba.Cut(run, cutAll: false, hmm: false).ToList(); }
-        finally { Gate.ExitReadLock(); }
-    }
-
-    /// <summary>
-    /// The dictionary words of two and three characters inside a longer word (jieba's search mode), for the index
-    /// only: a query for 卷积 then still finds an article that says 深度可分离卷积.
-    /// </summary>
-    private static IEnumerable<(string Word, int At)> InnerWords(string word)
-    {
-        if (word.Length <= 2) { return []; }
-        var dictionary = WordDictionary.Instance;
-        var inner = new List<(string, int)>();
+        var words = new List<string>();
+        var cutter = new RunCutter();
         Gate.EnterReadLock();
         try
         {
+            var at = 0;
+            foreach (var (length, word) in cutter.Cut(run))
+            {
+                words.Add(word ?? run.Substring(at, length));
+                at += length;
+            }
+        }
+        finally { Gate.ExitReadLock(); }
+        return words;
+    }
+
+    /// <summary>
+    /// jieba's dictionary: every word with its frequency, and every prefix of a word with frequency 0. jieba.NET looks words up by
+    /// string only, so a cut costs a substring per lookup; this reads the same table by span. The field is internal to the pinned
+    /// jieba.NET version: <see cref="Warm"/> fails at start-up if it ever changes (bench/Tokenize --verify checks the cut is jieba's).
+    /// </summary>
+    private static readonly Lazy<Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>>> Entries = new(() =>
+    {
+        _ = Jieba.Value;
+        var trie = typeof(WordDictionary).GetField("Trie", System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic)
+            ?.GetValue(WordDictionary.Instance) as Dictionary<string, int>
+            ?? throw new InvalidOperationException("jieba.NET's WordDictionary no longer keeps its words in a Dictionary<string, int> Trie: see WordSegmenter.Entries");
+        return trie.GetAlternateLookup<ReadOnlySpan<char>>();
+    }, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <summary>
+    /// jieba's accurate mode without the HMM on a run of Han characters (JiebaSegmenter.Cut(run, cutAll: false, hmm: false)),
+    /// with lookups by span and buffers reused from run to run: every word the run can start with at each character, then the
+    /// most probable route from the end (sum of log frequencies, ties to the shorter word), exactly as jieba computes it.
+    /// Callers hold <see cref="Gate"/>'s read lock.
+    /// </summary>
+    private sealed class RunCutter
+    {
+        private double[] _best = new double[64];
+        private int[] _end = new int[64];
+        private string?[] _word = new string?[64];
+        private readonly List<(int Length, string? Word)> _pieces = [];
+
+        /// <summary>The words of the run, in order: their length and the dictionary's string (null for a single character not in it).</summary>
+        public List<(int Length, string? Word)> Cut(ReadOnlySpan<char> run)
+        {
+            var n = run.Length;
+            if (_best.Length <= n)
+            {
+                _best = new double[n * 2 + 1];
+                _end = new int[n * 2 + 1];
+                _word = new string?[n * 2 + 1];
+            }
+            var entries = Entries.Value;
+            var logTotal = Math.Log(WordDictionary.Instance.Total);
+            _best[n] = 0.0;
+            for (var k = n - 1; k >= 0; k--)
+            {
+                double best = double.MinValue;
+                int end = -1;
+                string? word = null;
+                for (var i = k; i < n && entries.TryGetValue(run[k..(i + 1)], out var key, out var frequency); i++)
+                {
+                    if (frequency <= 0) { continue; } // only the prefix of a longer word
+                    var p = Math.Log(frequency) - logTotal + _best[i + 1];
+                    if (best < p) { (best, end, word) = (p, i, key); }
+                }
+                if (end < 0)
+                {
+                    // No word starts here: the character alone, at jieba's default frequency 1 (log 1 = 0).
+                    (best, end, word) = (0.0 - logTotal + _best[k + 1], k, null);
+                }
+                (_best[k], _end[k], _word[k]) = (best, end, word);
+            }
+            _pieces.Clear();
+            for (var x = 0; x < n; x = _end[x] + 1) { _pieces.Add((_end[x] + 1 - x, _word[x])); }
+            return _pieces;
+        }
+
+        /// <summary>
+        /// The dictionary words of two and three characters inside a longer word (jieba's search mode), for the index
+        /// only: a query for 卷积 then still finds an article that says 深度可分离卷积.
+        /// </summary>
+        public static void InnerWords(ReadOnlySpan<char> word, List<(string Word, int At)> found)
+        {
+            found.Clear();
+            var entries = Entries.Value;
             for (var n = 2; n <= 3 && n < word.Length; n++)
             {
                 for (var i = 0; i + n <= word.Length; i++)
                 {
-                    var gram = word.Substring(i, n);
-                    if (dictionary.ContainsWord(gram)) { inner.Add((gram, i)); }
+                    if (entries.TryGetValue(word.Slice(i, n), out var gram, out var frequency) && frequency > 0) { found.Add((gram, i)); }
                 }
             }
         }
-        finally { Gate.ExitReadLock(); }
-        return inner;
     }
 
     /// <summary>
@@ -128,44 +194,54 @@ public static class WordSegmenter
         var words = new List<Token>(tokens.Count);
         // After all the whole words, so that a phrase of whole words ("bp 算法") stays adjacent.
         var inners = new List<Token>();
-        var i = 0;
-        while (i < tokens.Count)
+        var cutter = new RunCutter();
+        var run = new char[64];
+        var found = new List<(string Word, int At)>();
+        Gate.EnterReadLock();
+        try
         {
-            if (!IsHan(tokens[i]))
+            var i = 0;
+            while (i < tokens.Count)
             {
-                words.Add(tokens[i++]);
-                continue;
-            }
-            var start = i;
-            // Whitespace next to a lone character does not end a run: "过 拟合", "全 连接 层" are typing slips, while
-            // "均值 方差" stays two words even if 均值方差 is in the dictionary.
-            var chunk = 1;
-            while (i + 1 < tokens.Count && IsHan(tokens[i + 1]))
-            {
-                if (tokens[i + 1].Start == tokens[i].End) { chunk++; i++; continue; }
-                if (!Gap(text, tokens[i], tokens[i + 1]) || (chunk > 1 && ChunkLength(tokens, i + 1) > 1)) { break; }
-                chunk = 1;
-                i++;
-            }
-            var run = string.Concat(tokens.Skip(start).Take(i - start + 1).Select(t => t.Text));
-            i++;
-            var at = 0;
-            foreach (var word in Cut(run))
-            {
-                if (at + word.Length > run.Length) { break; } // jieba returns the run cut into pieces; never trust that blindly
-                var first = tokens[start + at];
-                var last = tokens[start + at + word.Length - 1];
-                words.Add(new Token(word, first.Start, last.End, true));
-                if (forIndex)
+                if (!IsHan(tokens[i]))
                 {
-                    foreach (var (inner, innerAt) in InnerWords(word))
-                    {
-                        inners.Add(new Token(inner, tokens[start + at + innerAt].Start, tokens[start + at + innerAt + inner.Length - 1].End, true));
-                    }
+                    words.Add(tokens[i++]);
+                    continue;
                 }
-                at += word.Length;
+                var start = i;
+                // Whitespace next to a lone character does not end a run: "过 拟合", "全 连接 层" are typing slips, while
+                // "均值 方差" stays two words even if 均值方差 is in the dictionary.
+                var chunk = 1;
+                while (i + 1 < tokens.Count && IsHan(tokens[i + 1]))
+                {
+                    if (tokens[i + 1].Start == tokens[i].End) { chunk++; i++; continue; }
+                    if (!Gap(text, tokens[i], tokens[i + 1]) || (chunk > 1 && ChunkLength(tokens, i + 1) > 1)) { break; }
+                    chunk = 1;
+                    i++;
+                }
+                var length = i - start + 1;
+                if (run.Length < length) { run = new char[length * 2]; }
+                for (var k = 0; k < length; k++) { run[k] = tokens[start + k].Text[0]; }
+                i++;
+                var at = 0;
+                foreach (var (wordLength, dictionaryWord) in cutter.Cut(run.AsSpan(0, length)))
+                {
+                    var first = tokens[start + at];
+                    var last = tokens[start + at + wordLength - 1];
+                    words.Add(new Token(dictionaryWord ?? first.Text, first.Start, last.End, true));
+                    if (forIndex && wordLength > 2)
+                    {
+                        RunCutter.InnerWords(run.AsSpan(at, wordLength), found);
+                        foreach (var (inner, innerAt) in found)
+                        {
+                            inners.Add(new Token(inner, tokens[start + at + innerAt].Start, tokens[start + at + innerAt + inner.Length - 1].End, true));
+                        }
+                    }
+                    at += wordLength;
+                }
             }
         }
+        finally { Gate.ExitReadLock(); }
         words.AddRange(inners);
         return words;
     }
@@ -181,37 +257,43 @@ public static class WordSegmenter
     /// <summary>Han characters that jieba segments: one UTF-16 unit each, the range its own regex accepts.</summary>
     private static bool IsHan(Token token) => token.Cjk && token.Text.Length == 1 && token.Text[0] is >= '\u4E00' and <= '\u9FD5';
 
-    /// <summary><c>1 x 1</c>, <c>1*1</c>, <c>3 × 3</c> → one token <c>1x1</c>, as <c>1x1</c> itself is tokenized.</summary>
+    /// <summary><c>1 x 1</c>, <c>1*1</c>, <c>3 × 3</c> → one token <c>1x1</c>, as <c>1x1</c> itself is tokenized. In place: the list is the caller's own.</summary>
     private static List<Token> JoinDimensions(string text, List<Token> tokens)
     {
-        var result = new List<Token>(tokens.Count);
+        var kept = 0;
         for (var i = 0; i < tokens.Count; i++)
         {
             var t = tokens[i];
             if (IsNumber(t.Text) && i + 2 < tokens.Count && tokens[i + 1].Text == "x" && IsNumber(tokens[i + 2].Text)
                 && Gap(text, t, tokens[i + 1]) && Gap(text, tokens[i + 1], tokens[i + 2]))
             {
-                result.Add(new Token(t.Text + "x" + tokens[i + 2].Text, t.Start, tokens[i + 2].End, false));
+                tokens[kept++] = new Token(t.Text + "x" + tokens[i + 2].Text, t.Start, tokens[i + 2].End, false);
                 i += 2;
             }
             else if (IsNumber(t.Text) && i + 1 < tokens.Count && IsNumber(tokens[i + 1].Text) && Star(text, t, tokens[i + 1]))
             {
-                result.Add(new Token(t.Text + "x" + tokens[i + 1].Text, t.Start, tokens[i + 1].End, false));
+                tokens[kept++] = new Token(t.Text + "x" + tokens[i + 1].Text, t.Start, tokens[i + 1].End, false);
                 i++;
             }
-            else { result.Add(t); }
+            else { tokens[kept++] = t; }
         }
-        return result;
+        tokens.RemoveRange(kept, tokens.Count - kept);
+        return tokens;
     }
 
-    private static bool IsNumber(string s) => s.Length is > 0 and <= 4 && s.All(char.IsAsciiDigit);
+    private static bool IsNumber(string s) => s.Length is > 0 and <= 4 && !s.AsSpan().ContainsAnyExceptInRange('0', '9');
 
-    private static bool Gap(string text, Token a, Token b) => b.Start - a.End <= 3 && text.AsSpan(a.End, b.Start - a.End).IsWhiteSpace();
+    /// <summary>
+    /// At most three spaces between two tokens. Tokens folded from one character (½ → 1 and 2, ㍻ → 平 and 成) overlap:
+    /// no gap, nor a star, between them.
+    /// </summary>
+    private static bool Gap(string text, Token a, Token b) => b.Start >= a.End && b.Start - a.End <= 3 && text.AsSpan(a.End, b.Start - a.End).IsWhiteSpace();
 
     private static bool Star(string text, Token a, Token b)
     {
+        if (b.Start < a.End || b.Start - a.End > 3) { return false; }
         var gap = text.AsSpan(a.End, b.Start - a.End).Trim();
-        return b.Start - a.End <= 3 && gap.Length == 1 && gap[0] is '*' or '＊' or '✱';
+        return gap.Length == 1 && gap[0] is '*' or '＊' or '✱';
     }
 
     /// <summary>Runs of adjacent CJK characters of a text, after normalization (full-width, compatibility forms).</summary>

@@ -221,6 +221,16 @@ public class SearchQueryTests
             Assert.True(ex is null, $"input {new string(chars)} → {query.Match}: {ex?.Message}");
         }
     }
+
+    [Theory]
+    [InlineData("½", new[] { "1", "2" })]
+    [InlineData("㍻ 2", new[] { "平", "成", "2" })]
+    public void A_character_that_folds_to_two_tokens_is_read_without_error(string input, string[] expected)
+    {
+        // Both tokens carry the span of the one character: no gap, nor a star, lies between them.
+        Assert.Equal(expected, WordSegmenter.Words(input, forIndex: true).Select(w => w.Text));
+        Assert.False(QueryAnalyzer.Analyze(input, Synonyms).IsEmpty);
+    }
 }
 
 public class SnippetTests
