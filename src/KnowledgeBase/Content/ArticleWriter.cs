@@ -7,13 +7,15 @@ using Microsoft.Data.Sqlite;
 namespace KnowledgeBase.Content;
 
 /// <summary>
-/// Everything one article's row, tags and search entry need, computed without the database (rendering,
-/// tokenizing, compressing), so that many can be made in parallel before a short write transaction.
+/// Everything one article's row, tags and search entries need, computed without the database (rendering,
+/// tokenizing, cutting words, compressing), so that many can be made in parallel while others are written.
 /// </summary>
 public sealed class PreparedArticle
 {
+    /// <param name="file">The whole text the article was made from (front matter + Markdown), kept with it for its revisions.</param>
+    /// <param name="synonyms">The synonym groups whose tokens go into the word index.</param>
     public PreparedArticle(string slug, string category, string sourcePath, string contentHash, ArticleMeta meta,
-        string markdown, RenderedArticle rendered, DateTimeOffset updated)
+        string markdown, RenderedArticle rendered, DateTimeOffset updated, string file, SynonymSet synonyms)
     {
         Slug = slug;
         Category = category;
@@ -21,9 +23,10 @@ public sealed class PreparedArticle
         ContentHash = contentHash;
         Meta = meta;
         Updated = updated.ToUniversalTime().ToString("O");
-        Text = StoredText.PackArticle(markdown, rendered.Html, rendered.PlainText);
+        Text = StoredText.PackArticle(markdown, rendered.Html, rendered.PlainText, file);
         Toc = StoredText.Pack(JsonSerializer.Serialize(rendered.Toc));
         Search = SearchDocument.Create(meta.Title ?? "", meta.TitleEn, meta.Keywords, meta.Tags, rendered.PlainText);
+        Words = WordDocument.Create(meta.Title ?? "", meta.TitleEn, meta.Keywords, meta.Tags, rendered.PlainText, contentHash, synonyms);
     }
 
     public string Slug { get; }
@@ -32,14 +35,15 @@ public sealed class PreparedArticle
     public string ContentHash { get; }
     public ArticleMeta Meta { get; }
     public string Updated { get; }
-    /// <summary>Markdown, HTML and plain text together, for the <c>markdown</c> column (see <see cref="StoredText"/>).</summary>
+    /// <summary>Markdown, HTML, plain text and the file's text together, for the <c>markdown</c> column (see <see cref="StoredText"/>).</summary>
     internal byte[] Text { get; }
     internal object Toc { get; }
     internal SearchDocument Search { get; }
+    internal WordDocument Words { get; }
 }
 
 /// <summary>
-/// The one way an article is written: its row, its tags and its search entry together, inside the caller's
+/// The one way an article is written: its row, its tags and its search entries together, inside the caller's
 /// transaction, so the index never disagrees with the articles. The importer writes thousands through one
 /// instance (prepared statements); an editor saving one article uses it the same way.
 /// </summary>
@@ -78,8 +82,21 @@ public sealed class ArticleWriter : IDisposable
         _search = new SearchIndexer.Writer(connection, tx);
     }
 
-    /// <summary>Inserts or updates the article (keyed by its source path) with its tags and search entry; returns its id.</summary>
+    /// <summary>Inserts or updates the article (keyed by its source path) with its tags and search entries; returns its id.</summary>
     public long Write(PreparedArticle a)
+    {
+        var id = WriteRow(a);
+        WriteIndex(id, a);
+        return id;
+    }
+
+    /// <summary>
+    /// The article's row and tags only; its search entries are written by <see cref="WriteIndex"/>. For the importer,
+    /// which writes the entries of many articles in one run: FTS5 writes the index entries it holds in memory out to
+    /// the database at every savepoint, so a savepoint per article between them would store each article as a
+    /// segment of its own, to be merged again and again.
+    /// </summary>
+    public long WriteRow(PreparedArticle a)
     {
         var meta = a.Meta;
         object?[] values =
@@ -98,8 +115,14 @@ public sealed class ArticleWriter : IDisposable
             _insertTag.Parameters[1].Value = tag;
             _insertTag.ExecuteNonQuery();
         }
-        _search.Write(id, a.Search, a.ContentHash);
         return id;
+    }
+
+    /// <summary>Replaces the search entries (substring and word index) of article <paramref name="id"/>, written by <see cref="WriteRow"/>.</summary>
+    public void WriteIndex(long id, PreparedArticle a)
+    {
+        _search.Write(id, a.Search, a.ContentHash);
+        _search.WriteWords(id, a.Words);
     }
 
     /// <summary>Deletes the article imported from <paramref name="sourcePath"/> (tags and search entry go with it); returns the rows removed.</summary>

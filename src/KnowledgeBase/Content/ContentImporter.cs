@@ -89,22 +89,9 @@ public sealed class ContentImporter(Db db, ArticleRenderer renderer, IOptions<Co
             candidates.Add((file, relative, slug));
         }
 
-        // Reading, hashing, parsing, rendering, tokenizing and compressing: all CPU, no database, in parallel, a chunk at
-        // a time so that memory stays bounded (a prepared article holds its search tokens). The first chunk is ready
-        // before the write transaction begins; each next one is prepared on worker threads while the previous one is
-        // written, so the writing thread only binds and steps prepared statements. A failure is kept per file and
-        // reported in file order; the file's last good version stays.
-        var chunks = candidates.Chunk(ChunkSize).ToList();
-        Prepared[] PrepareChunk(int k) => chunks[k].AsParallel().AsOrdered().Select(c =>
-        {
-            try
-            {
-                var (article, text) = PrepareFile(c.File, c.Relative, c.Slug, existing.GetValueOrDefault(c.Relative));
-                return new Prepared(article, text, null);
-            }
-            catch (Exception ex) { return new Prepared(null, null, ex); }
-        }).ToArray();
-        var next = chunks.Count > 0 ? Task.FromResult(PrepareChunk(0)) : null;
+        // Every file is read and hashed first (in parallel); a changed file's front matter gives its terms. All terms
+        // must be in the segmenter's dictionary before any article is cut into words (see below).
+        var scanned = candidates.AsParallel().AsOrdered().Select(c => Scan(c.File, existing.GetValueOrDefault(c.Relative))).ToArray();
 
         int added = 0, updated = 0, unchanged = 0;
         using var tx = connection.BeginTransaction();
@@ -119,68 +106,140 @@ public sealed class ContentImporter(Db db, ArticleRenderer renderer, IOptions<Co
                 removed += writer.Delete(gone);
             }
         }
-        for (var k = 0; k < chunks.Count; k++)
+
+        // What the guard says of each changed file (an article edited in the browser is kept, or its file becomes a
+        // conflict revision). The word index is cut with the terms of every article as it will be after this import:
+        // those of the articles that stay and those of the files that replace or add one. The same set every time
+        // for the same folder and database, so a restart finds the rows current.
+        var verdicts = new ImportVerdict?[candidates.Count];
+        var fileTerms = new List<string>();
+        var replaced = new List<string>();
+        for (var i = 0; i < candidates.Count; i++)
         {
-            var prepared = next!.GetAwaiter().GetResult();
-            var following = k + 1;
-            next = following < chunks.Count ? Task.Run(() => PrepareChunk(following)) : null;
-            var chunk = chunks[k];
-            for (var i = 0; i < prepared.Length; i++)
+            var (hash, terms, scanError) = scanned[i];
+            if (terms is null && scanError is null) { continue; } // unchanged
+            var verdict = scanError is null ? _guard.Decide(connection, tx, candidates[i].Slug, hash!, unchanged: false) : ImportVerdict.Import;
+            verdicts[i] = verdict;
+            if (verdict != ImportVerdict.Import) { continue; }
+            fileTerms.AddRange(terms ?? []);
+            if (existing.ContainsKey(candidates[i].Relative)) { replaced.Add(candidates[i].Relative); }
+        }
+        WordSegmenter.AddTerms(SearchIndexer.Terms(connection, tx, replaced).Concat(fileTerms));
+
+        // Parsing, rendering, tokenizing, cutting words and compressing: all CPU, no database, in parallel, a chunk at
+        // a time so that memory stays bounded (a prepared article holds its search tokens and words). Each next chunk
+        // is prepared on worker threads while the previous one is written, so the writing thread only binds and steps
+        // prepared statements. A failure is kept per file and reported in file order; the file's last good version stays.
+        var toPrepare = Enumerable.Range(0, candidates.Count).Where(i => verdicts[i] is ImportVerdict.Import or ImportVerdict.Conflict).ToList();
+        var chunks = toPrepare.Chunk(ChunkSize).ToList();
+        Prepared[] PrepareChunk(int k) => chunks[k].AsParallel().AsOrdered().Select(i =>
+        {
+            var c = candidates[i];
+            try
             {
-                var (file, relative, slug) = chunk[i];
-                var (article, text, error) = prepared[i];
-                var verdict = ImportVerdict.Import;
-                if (error is null)
+                var (article, text) = PrepareFile(c.File, c.Relative, c.Slug, existing.GetValueOrDefault(c.Relative));
+                return new Prepared(article, text, null);
+            }
+            catch (Exception ex) { return new Prepared(null, null, ex); }
+        }).ToArray();
+        var next = chunks.Count > 0 ? Task.Run(() => PrepareChunk(0)) : null;
+        Prepared[] prepared = [];
+        var chunk = -1;
+        var at = 0;
+        // The search entries of the articles written since the last chunk, written together (see ArticleWriter.WriteRow).
+        var unindexed = new List<(long Id, PreparedArticle Article)>();
+        void WriteIndexes()
+        {
+            foreach (var (id, article) in unindexed)
+            {
+                try { writer.WriteIndex(id, article); }
+                catch (SqliteException ex)
                 {
-                    verdict = _guard.Decide(connection, tx, slug, article?.ContentHash ?? existing[relative], unchanged: article is null);
-                    if (verdict == ImportVerdict.Keep) { unchanged++; continue; }
-                    if (article is null)
-                    {
-                        // Unchanged in the table but unknown to the guard (a database from before it): read once more.
-                        try { (article, text) = PrepareFile(file, relative, slug, null); }
-                        catch (Exception ex) { error = ex; }
-                    }
-                }
-                if (error is null)
-                {
-                    // Both set: PrepareFile with no known hash always prepares.
-                    var source = new ArticleFile(slug, article!.Category, relative, text!, article.ContentHash, DateTimeOffset.Parse(article.Updated, CultureInfo.InvariantCulture));
-                    if (verdict == ImportVerdict.Conflict)
-                    {
-                        _guard.Conflict(connection, tx, source);
-                        logger.LogWarning("Kept the browser's version of {Slug}; {File} changed too and is stored as a conflict revision", slug, relative);
-                        unchanged++;
-                        continue;
-                    }
-                    // A savepoint per file: a failure half-way through one file's rows undoes only that file.
-                    tx.Save("article");
-                    try
-                    {
-                        writer.Write(article);
-                        _guard.Imported(connection, tx, source);
-                        tx.Release("article");
-                        if (existing.ContainsKey(relative)) { updated++; } else { added++; }
-                        continue;
-                    }
-                    catch (SqliteException ex)
-                    {
-                        tx.Rollback("article");
-                        tx.Release("article");
-                        error = ex;
-                    }
-                }
-                switch (error)
-                {
-                    case ContentException c: Skip(relative, c.Line, c.Message); break;
-                    case RenderException r: Skip(relative, r.Line, r.Message); break;
-                    default:
-                        // Unexpected, so with the stack trace; still only this file is lost.
-                        logger.LogWarning(error, "Skipped {File}:{Line}: {Message}", relative, 1, error.Message);
-                        skipped.Add(relative);
-                        break;
+                    // The article is stored; SearchIndexer.Sync below indexes it from its row.
+                    logger.LogWarning(ex, "Search entries of {File} not written: {Message}", article.SourcePath, ex.Message);
                 }
             }
+            unindexed.Clear();
         }
+
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            var (file, relative, slug) = candidates[i];
+            Prepared current;
+            ImportVerdict verdict;
+            if (verdicts[i] is { } decided)
+            {
+                if (decided == ImportVerdict.Keep) { unchanged++; continue; }
+                if (at == prepared.Length)
+                {
+                    WriteIndexes();
+                    prepared = next!.GetAwaiter().GetResult();
+                    at = 0;
+                    var following = ++chunk + 1;
+                    next = following < chunks.Count ? Task.Run(() => PrepareChunk(following)) : null;
+                }
+                current = prepared[at++];
+                verdict = decided;
+                // Changed back since it was read: as unchanged.
+                if (current is { Article: null, Error: null }) { verdict = _guard.Decide(connection, tx, slug, existing[relative], unchanged: true); }
+            }
+            else
+            {
+                verdict = _guard.Decide(connection, tx, slug, existing[relative], unchanged: true);
+                current = new Prepared(null, null, null);
+            }
+            var (article, text, error) = current;
+            if (error is null)
+            {
+                if (verdict == ImportVerdict.Keep) { unchanged++; continue; }
+                if (article is null)
+                {
+                    // Unchanged in the table but unknown to the guard (a database from before it): read once more.
+                    try { (article, text) = PrepareFile(file, relative, slug, null); }
+                    catch (Exception ex) { error = ex; }
+                }
+            }
+            if (error is null)
+            {
+                // Both set: PrepareFile with no known hash always prepares.
+                var source = new ArticleFile(slug, article!.Category, relative, text!, article.ContentHash, DateTimeOffset.Parse(article.Updated, CultureInfo.InvariantCulture));
+                if (verdict == ImportVerdict.Conflict)
+                {
+                    _guard.Conflict(connection, tx, source);
+                    logger.LogWarning("Kept the browser's version of {Slug}; {File} changed too and is stored as a conflict revision", slug, relative);
+                    unchanged++;
+                    continue;
+                }
+                // A savepoint per file: a failure half-way through one file's rows undoes only that file.
+                tx.Save("article");
+                try
+                {
+                    var id = writer.WriteRow(article);
+                    _guard.Imported(connection, tx, source);
+                    tx.Release("article");
+                    unindexed.Add((id, article));
+                    if (existing.ContainsKey(relative)) { updated++; } else { added++; }
+                    continue;
+                }
+                catch (SqliteException ex)
+                {
+                    tx.Rollback("article");
+                    tx.Release("article");
+                    error = ex;
+                }
+            }
+            switch (error)
+            {
+                case ContentException c: Skip(relative, c.Line, c.Message); break;
+                case RenderException r: Skip(relative, r.Line, r.Message); break;
+                default:
+                    // Unexpected, so with the stack trace; still only this file is lost.
+                    logger.LogWarning(error, "Skipped {File}:{Line}: {Message}", relative, 1, error.Message);
+                    skipped.Add(relative);
+                    break;
+            }
+        }
+        WriteIndexes();
 
         // Categories alone can change (a renamed category in categories.yml): that must evict cached pages too.
         const string categoriesSql = """
@@ -190,8 +249,8 @@ public sealed class ContentImporter(Db db, ArticleRenderer renderer, IOptions<Co
         var categoriesBefore = connection.ExecuteScalar<string>(categoriesSql, transaction: tx);
         SaveCategories(connection, tx, _guard.CategoriesEdited(connection, tx) ? null : categories);
         var categoriesChanged = categoriesBefore != connection.ExecuteScalar<string>(categoriesSql, transaction: tx);
-        // Same transaction: whatever the writer did not index (rows from before a normalizer change) catches up,
-        // and the word index, which needs every article's terms in the segmenter's dictionary first.
+        // Same transaction: whatever the writer did not index catches up (rows from before a normalizer change, articles
+        // kept for the browser while the dictionary changed).
         SearchIndexer.Sync(connection, tx, synonyms?.Current);
         tx.Commit();
 
@@ -206,6 +265,38 @@ public sealed class ContentImporter(Db db, ArticleRenderer renderer, IOptions<Co
     private const int ChunkSize = 256;
 
     private readonly record struct Prepared(PreparedArticle? Article, string? Text, Exception? Error);
+
+    /// <summary>A file's hash and, when it differs from the imported one, the terms of its front matter (none when it has no good front matter).</summary>
+    private readonly record struct Scanned(string? Hash, IReadOnlyList<string>? Terms, Exception? Error);
+
+    /// <summary>Reads and hashes a file; a file that cannot be read is reported when it is prepared.</summary>
+    private Scanned Scan(string file, string? existingHash)
+    {
+        try
+        {
+            var bytes = ReadFile(file);
+            var hash = Hash(bytes);
+            if (hash == existingHash) { return new Scanned(hash, null, null); }
+            try
+            {
+                var meta = FrontMatter.Parse(FrontMatter.DecodeUtf8(bytes)).Meta;
+                return new Scanned(hash, [meta.Title!, .. meta.Keywords, .. meta.Tags], null);
+            }
+            catch (ContentException) { return new Scanned(hash, [], null); }
+        }
+        catch (Exception ex) { return new Scanned(null, null, ex); }
+    }
+
+    /// <exception cref="ContentException">The file is too large.</exception>
+    private byte[] ReadFile(string file)
+    {
+        var limits = options.Value;
+        // Checked before reading (a huge file is never loaded) and after (it may have grown in between).
+        CheckSize(new FileInfo(file).Length, limits.MaxFileBytes);
+        var bytes = File.ReadAllBytes(file);
+        CheckSize(bytes.Length, limits.MaxFileBytes);
+        return bytes;
+    }
 
     /// <summary>
     /// After a write: the WAL is folded into the database and truncated (otherwise it stays as large as the
@@ -232,11 +323,7 @@ public sealed class ContentImporter(Db db, ArticleRenderer renderer, IOptions<Co
     /// <exception cref="RenderException">The Markdown exceeds a bound.</exception>
     private (PreparedArticle? Article, string? Text) PrepareFile(string file, string relative, string slug, string? existingHash)
     {
-        var limits = options.Value;
-        // Checked before reading (a huge file is never loaded) and after (it may have grown in between).
-        CheckSize(new FileInfo(file).Length, limits.MaxFileBytes);
-        var bytes = File.ReadAllBytes(file);
-        CheckSize(bytes.Length, limits.MaxFileBytes);
+        var bytes = ReadFile(file);
         var hash = Hash(bytes);
         if (existingHash == hash)
         {
@@ -268,7 +355,8 @@ public sealed class ContentImporter(Db db, ArticleRenderer renderer, IOptions<Co
             throw new RenderException(ex.Message, ex.Line + parsed.BodyStartLine - 1);
         }
         var meta = parsed.Meta;
-        return new PreparedArticle(file.Slug, file.Category, file.SourcePath, file.Hash, meta, parsed.Body, rendered, meta.Updated ?? file.FallbackUpdated);
+        return new PreparedArticle(file.Slug, file.Category, file.SourcePath, file.Hash, meta, parsed.Body, rendered, meta.Updated ?? file.FallbackUpdated, file.Text,
+            synonyms?.Current ?? SynonymSet.Empty);
     }
 
     /// <summary>Where the article with this slug would be found in content/ (category/slug.md), or null when there is none.</summary>

@@ -7,14 +7,15 @@ namespace KnowledgeBase.Data;
 
 /// <summary>
 /// The one place that decides how article text is stored, which keeps the database a small multiple of the
-/// Markdown. An article's Markdown, HTML and plain text are compressed TOGETHER into one Brotli BLOB kept in the
-/// <c>markdown</c> column (the HTML and plain text repeat most of the Markdown, so together they cost about half of
-/// what three separate streams do); <c>html</c> and <c>plain_text</c> are then empty. Readers never decompress by
-/// hand: every connection from <see cref="Db.Open"/> has the SQL function <c>unpack(column, a.markdown, part)</c>
-/// (part <see cref="Markdown"/> 0, <see cref="Html"/> 1, <see cref="PlainText"/> 2), so a query selects
+/// Markdown. An article's Markdown, HTML, plain text and the whole text of its file (front matter + Markdown, what
+/// a revision holds) are compressed TOGETHER into one Brotli BLOB kept in the <c>markdown</c> column (the HTML, plain
+/// text and file repeat most of the Markdown, so together they cost about half of what separate streams do);
+/// <c>html</c> and <c>plain_text</c> are then empty. Readers never decompress by hand: every connection from
+/// <see cref="Db.Open"/> has the SQL function <c>unpack(column, a.markdown, part)</c> (part <see cref="Markdown"/> 0,
+/// <see cref="Html"/> 1, <see cref="PlainText"/> 2, <see cref="File"/> 3), so a query selects
 /// <c>unpack(a.html, a.markdown, 1) AS Html</c> and gets a string; one-argument <c>unpack(x)</c> reads a value packed
 /// on its own (<see cref="Pack"/>, e.g. the table of contents). Rows written before either format, whose columns
-/// hold plain TEXT, read back unchanged.
+/// hold plain TEXT, read back unchanged; BLOBs of three parts (before the file was kept) read back too.
 /// </summary>
 public static class StoredText
 {
@@ -22,9 +23,12 @@ public static class StoredText
     public const int Markdown = 0;
     public const int Html = 1;
     public const int PlainText = 2;
+    public const int File = 3;
 
-    // Marks an article BLOB (three texts). A Brotli stream with the window used here never starts with 0x00.
+    // Mark an article BLOB: three texts, or four (with the file). A Brotli stream with the window used here starts
+    // with 0x?B, never with either.
     private const byte ArticleFormat = 0x00;
+    private const byte ArticleWithFileFormat = 0x01;
 
     // Quality 5 compresses Chinese Markdown/HTML to about a quarter at a fraction of the cost of 11;
     // the import does this for every changed article.
@@ -54,20 +58,21 @@ public static class StoredText
         }
     }
 
-    /// <summary>The value for the <c>markdown</c> column: the article's three texts in one compressed BLOB.</summary>
-    public static byte[] PackArticle(string markdown, string html, string plainText)
+    /// <summary>The value for the <c>markdown</c> column: the article's four texts in one compressed BLOB.</summary>
+    public static byte[] PackArticle(string markdown, string html, string plainText, string file)
     {
-        var parts = new[] { markdown, html, plainText }.Select(Encoding.UTF8.GetBytes).ToArray();
-        var raw = new byte[12 + parts.Sum(p => p.Length)];
-        var at = 12;
-        for (var i = 0; i < 3; i++)
+        var parts = new[] { markdown, html, plainText, file }.Select(Encoding.UTF8.GetBytes).ToArray();
+        var header = 4 * parts.Length;
+        var raw = new byte[header + parts.Sum(p => p.Length)];
+        var at = header;
+        for (var i = 0; i < parts.Length; i++)
         {
             System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(raw.AsSpan(4 * i), parts[i].Length);
             parts[i].CopyTo(raw, at);
             at += parts[i].Length;
         }
         var output = new byte[1 + BrotliEncoder.GetMaxCompressedLength(raw.Length)];
-        output[0] = ArticleFormat;
+        output[0] = ArticleWithFileFormat;
         if (!BrotliEncoder.TryCompress(raw, output.AsSpan(1), out var written, Quality, Window))
         {
             throw new InvalidOperationException("Brotli could not compress the article");
@@ -80,7 +85,7 @@ public static class StoredText
     {
         null or DBNull => null,
         string s => s,
-        byte[] { Length: > 0 } bytes when bytes[0] == ArticleFormat => Part(bytes, Markdown),
+        byte[] { Length: > 0 } bytes when IsArticle(bytes) => Part(bytes, Markdown),
         byte[] bytes => Encoding.UTF8.GetString(Decompress(bytes)),
         _ => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture),
     };
@@ -92,16 +97,21 @@ public static class StoredText
     public static string? Unpack(object? value, object? packed, long part) => value switch
     {
         string { Length: > 0 } s => s,
-        byte[] { Length: > 0 } bytes when bytes[0] == ArticleFormat => Part(bytes, (int)part),
+        byte[] { Length: > 0 } bytes when IsArticle(bytes) => Part(bytes, (int)part),
         byte[] { Length: > 0 } bytes => Encoding.UTF8.GetString(Decompress(bytes)),
-        _ when packed is byte[] { Length: > 0 } article && article[0] == ArticleFormat => Part(article, (int)part),
+        _ when packed is byte[] { Length: > 0 } article && IsArticle(article) => Part(article, (int)part),
         _ => Unpack(value),
     };
 
-    private static string Part(byte[] article, int part)
+    private static bool IsArticle(byte[] bytes) => bytes[0] is ArticleFormat or ArticleWithFileFormat;
+
+    /// <summary>Part <paramref name="part"/> of an article BLOB; null when it has no such part (the file, in a BLOB of three).</summary>
+    private static string? Part(byte[] article, int part)
     {
+        var count = article[0] == ArticleFormat ? 3 : 4;
+        if (part < 0 || part >= count) { return null; }
         var raw = Decompress(article.AsSpan(1).ToArray());
-        var at = 12;
+        var at = 4 * count;
         for (var i = 0; i < part; i++) { at += System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(raw.AsSpan(4 * i)); }
         return Encoding.UTF8.GetString(raw, at, System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(raw.AsSpan(4 * part)));
     }

@@ -28,9 +28,15 @@ public sealed class ImportGuard(RevisionStore store) : IImportGuard
     public void Imported(SqliteConnection connection, SqliteTransaction tx, ArticleFile file)
     {
         store.SetFileHash(connection, tx, file.Slug, file.Hash);
-        if (store.Current(connection, tx, file.Slug)?.Text != file.Text)
+        // The article's row now holds the file's text: the revision refers to it rather than keeping a second copy.
+        var current = store.Current(connection, tx, file.Slug);
+        if (current?.Text != file.Text)
         {
-            store.Add(connection, tx, file.Slug, RevisionKinds.Import, ImportAuthor, null, file.Category, file.Text, file.Hash);
+            store.Add(connection, tx, file.Slug, RevisionKinds.Import, ImportAuthor, null, file.Category, file.Text, file.Hash, inArticle: true);
+        }
+        else
+        {
+            store.ReferToArticle(connection, tx, current.Id);
         }
     }
 

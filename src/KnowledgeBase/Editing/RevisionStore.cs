@@ -25,17 +25,28 @@ public sealed record MediaFile(string ContentType, byte[] Bytes);
 /// <summary>
 /// The tables of migration 007 (revisions, article_sources, trash, redirects, media, site_flags). Methods taking a
 /// connection and transaction run inside the caller's unit of work (a save, an import); the others open their own.
-/// Revision texts are stored compressed like article text (<see cref="StoredText"/>).
+/// Revision texts are stored compressed like article text (<see cref="StoredText"/>). An import revision is stored
+/// with an empty text, meaning "the text the article's row holds" (the row keeps its file's text, migration 008):
+/// a trigger copies the row's text into the revision before the row changes or goes, so every reader sees the same
+/// text either way.
 /// </summary>
 public sealed class RevisionStore(Db db)
 {
     private const string InfoColumns = "id AS Id, slug AS Slug, revision AS Number, kind AS Kind, author AS Author, created AS Created, message AS Message, category AS Category";
 
+    /// <summary>
+    /// A revision's text, from the revision or, when it is stored by reference, from its article's row (part 3 of an
+    /// article BLOB is <see cref="StoredText.File"/>; a revision packed on its own reads back whole).
+    /// </summary>
+    private const string TextColumn = """
+        unpack(CASE WHEN text = '' THEN (SELECT a.markdown FROM articles a WHERE a.slug = revisions.slug) ELSE text END, NULL, 3) AS Text
+        """;
+
     /// <summary>The revision the article is at: the newest that is not a refused file version (conflict).</summary>
     public Revision? Current(SqliteConnection connection, SqliteTransaction? tx, string slug)
     {
         const string sql = $"""
-            SELECT {InfoColumns}, unpack(text) AS Text FROM revisions
+            SELECT {InfoColumns}, {TextColumn} FROM revisions
             WHERE slug = @slug AND kind <> 'conflict' ORDER BY revision DESC LIMIT 1
             """;
         return connection.QuerySingleOrDefault<Revision>(sql, new { slug }, tx);
@@ -49,8 +60,9 @@ public sealed class RevisionStore(Db db)
 
     public long? CurrentNumber(string slug) => Current(slug)?.Number;
 
+    /// <param name="inArticle">The article's row was just written from <paramref name="text"/> (an import): store a reference to it.</param>
     public long Add(SqliteConnection connection, SqliteTransaction tx, string slug, string kind, string author, string? message,
-        string category, string text, string? fileHash = null)
+        string category, string text, string? fileHash = null, bool inArticle = false)
     {
         const string sql = """
             INSERT INTO revisions (slug, revision, kind, author, created, message, category, text, file_hash)
@@ -60,13 +72,24 @@ public sealed class RevisionStore(Db db)
             """;
         return connection.ExecuteScalar<long>(sql, new
         {
-            slug, kind, author, created = DateTimeOffset.UtcNow.ToString("O"), message, category, text = StoredText.Pack(text), fileHash,
+            slug, kind, author, created = DateTimeOffset.UtcNow.ToString("O"), message, category, text = inArticle ? "" : StoredText.Pack(text), fileHash,
         }, tx);
+    }
+
+    /// <summary>
+    /// The article's row was just written again from the text its current revision <paramref name="id"/> holds (an
+    /// import after a renderer change, or of a database from before migration 008): the revision then refers to the
+    /// row instead of keeping a copy.
+    /// </summary>
+    public void ReferToArticle(SqliteConnection connection, SqliteTransaction tx, long id)
+    {
+        const string sql = "UPDATE revisions SET text = '' WHERE id = @id AND text <> ''";
+        connection.Execute(sql, new { id }, tx);
     }
 
     public Revision? Get(string slug, long number)
     {
-        const string sql = $"SELECT {InfoColumns}, unpack(text) AS Text FROM revisions WHERE slug = @slug AND revision = @number";
+        const string sql = $"SELECT {InfoColumns}, {TextColumn} FROM revisions WHERE slug = @slug AND revision = @number";
         using var connection = db.Open();
         return connection.QuerySingleOrDefault<Revision>(sql, new { slug, number });
     }

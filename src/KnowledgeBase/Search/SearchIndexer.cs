@@ -21,12 +21,44 @@ public sealed record SearchDocument(string Title, string Keywords, string Body, 
 }
 
 /// <summary>
+/// The words of one article for the word index (<c>search_words</c>: title, tags, keywords; <c>search_words_body</c>),
+/// made without touching the database, so that the import cuts articles in parallel and writes them with the article.
+/// <see cref="Hash"/> is the row's stamp: the dictionary it was cut with and the article's content hash.
+/// </summary>
+public sealed record WordDocument(string Title, string Tags, string Keywords, string Body, string Hash)
+{
+    /// <param name="tags">In any order: they are indexed in the order SQLite keeps them (see <see cref="SearchIndexer.SyncWords"/>).</param>
+    public static WordDocument Create(string title, string? titleEn, IEnumerable<string> keywords, IEnumerable<string> tags, string plainText,
+        string contentHash, SynonymSet synonyms)
+    {
+        // Read before cutting: if terms join the dictionary meanwhile, the row is marked older than it is and cut again.
+        var dictionary = SearchIndexer.Dictionary(synonyms);
+        return new WordDocument(
+            SearchIndexer.WordText(title + " , " + titleEn, synonyms),
+            SearchIndexer.WordText(string.Join(" , ", tags.Order(Utf8Order.Instance)), synonyms),
+            SearchIndexer.WordText(string.Join(" , ", keywords), synonyms),
+            SearchIndexer.WordText(plainText, synonyms),
+            dictionary + contentHash);
+    }
+
+    /// <summary>SQLite's BINARY collation: UTF-8 bytes compared as unsigned numbers.</summary>
+    private sealed class Utf8Order : IComparer<string>
+    {
+        public static readonly Utf8Order Instance = new();
+
+        public int Compare(string? x, string? y) =>
+            System.Text.Encoding.UTF8.GetBytes(x ?? "").AsSpan().SequenceCompareTo(System.Text.Encoding.UTF8.GetBytes(y ?? ""));
+    }
+}
+
+/// <summary>
 /// Keeps the FTS5 tables <c>search_index</c> (contentless since migration 004) and <c>search_words</c> (005) in
 /// step with <c>articles</c>. The normalized text is made in C#, which SQL triggers cannot call, so
-/// <c>search_index</c> rows are written by the importer's <c>ArticleWriter</c> together with the article, through
-/// <see cref="Writer"/>; <see cref="Sync"/> catches up on whatever is stale and then brings the word index up to
-/// date (it needs every article's terms in the segmenter's dictionary before it cuts any article). Rows carry
-/// the article's content hash plus a version of the rules that made them, so a rule change re-indexes everything once.
+/// rows of both are written by the importer's <c>ArticleWriter</c> together with the article, through
+/// <see cref="Writer"/> (the importer puts every article's terms into the segmenter's dictionary before it cuts
+/// any); <see cref="Sync"/> catches up on whatever is stale: rows from before a rule change, articles the import
+/// kept, a dictionary that changed since. Rows carry the article's content hash plus a version of the rules that
+/// made them, so a rule change re-indexes everything once.
 /// </summary>
 public static class SearchIndexer
 {
@@ -84,19 +116,32 @@ public static class SearchIndexer
     public const string WordsVersion = "1";
 
     /// <summary>
+    /// The terms of the articles in the database for the segmenter's dictionary (titles, keywords, tags), except
+    /// those of the articles at <paramref name="excludedPaths"/> (source paths; the import is about to replace them).
+    /// </summary>
+    public static IEnumerable<string> Terms(SqliteConnection connection, SqliteTransaction? tx, IEnumerable<string>? excludedPaths = null)
+    {
+        const string termsSql = """
+            WITH kept AS (SELECT id, title, keywords FROM articles WHERE source_path NOT IN (SELECT value FROM json_each(@excluded)))
+            SELECT title FROM kept
+            UNION SELECT value FROM kept, json_each(kept.keywords)
+            UNION SELECT tag FROM article_tags WHERE article_id IN (SELECT id FROM kept)
+            """;
+        return connection.Query<string>(termsSql, new { excluded = JsonSerializer.Serialize(excludedPaths ?? []) }, tx);
+    }
+
+    /// <summary>The first part of a word-index row's stamp: how words are made, the segmenter's dictionary and the synonyms.</summary>
+    internal static string Dictionary(SynonymSet synonyms) => WordsVersion + ":" + WordSegmenter.Stamp + ":" + synonyms.Stamp + ":";
+
+    /// <summary>
     /// The word index. First the wiki's own terms (titles, tags, keywords) go into the segmenter's dictionary,
     /// so that the articles and later the queries are cut with them; a row is current when its stamp names
     /// this dictionary and the article's content hash.
     /// </summary>
     private static int SyncWords(SqliteConnection connection, SqliteTransaction? tx, SynonymSet synonyms)
     {
-        const string termsSql = """
-            SELECT title FROM articles
-            UNION SELECT value FROM articles, json_each(articles.keywords)
-            UNION SELECT tag FROM article_tags
-            """;
-        WordSegmenter.AddTerms(connection.Query<string>(termsSql, transaction: tx));
-        var dictionary = WordsVersion + ":" + WordSegmenter.Stamp + ":" + synonyms.Stamp + ":";
+        WordSegmenter.AddTerms(Terms(connection, tx));
+        var dictionary = Dictionary(synonyms);
 
         const string staleSql = """
             SELECT a.id FROM articles a LEFT JOIN search_words_rows r ON r.id = a.id
@@ -110,34 +155,23 @@ public static class SearchIndexer
             """;
         var changed = connection.Execute(removeOrphansSql, transaction: tx);
 
+        // Tags in SQLite's order (BINARY), the order WordDocument.Create puts them in.
         const string articleSql = """
             SELECT a.id AS Id, a.title AS Title, a.title_en AS TitleEn, a.keywords AS Keywords, unpack(a.plain_text, a.markdown, 2) AS PlainText,
-                   a.content_hash AS Hash, COALESCE((SELECT group_concat(tag, ' , ') FROM article_tags t WHERE t.article_id = a.id), '') AS Tags
+                   a.content_hash AS Hash, (SELECT json_group_array(tag) FROM (SELECT tag FROM article_tags t WHERE t.article_id = a.id ORDER BY tag)) AS Tags
             FROM articles a WHERE a.id IN (SELECT value FROM json_each(@ids))
             """;
-        const string deleteSql = "DELETE FROM search_words WHERE rowid = @id; DELETE FROM search_words_body WHERE rowid = @id;";
-        const string insertSql = """
-            INSERT INTO search_words (rowid, title, tags, keywords) VALUES (@Id, @Title, @Tags, @Keywords);
-            INSERT INTO search_words_body (rowid, body) VALUES (@Id, @Body);
-            INSERT INTO search_words_rows (id, hash) VALUES (@Id, @Hash) ON CONFLICT(id) DO UPDATE SET hash = excluded.hash;
-            """;
+        using var writer = new Writer(connection, tx);
         foreach (var batch in stale.Chunk(500))
         {
             var rows = connection.Query<ArticleText>(articleSql, new { ids = JsonSerializer.Serialize(batch) }, tx).ToList();
             // Cutting is the expensive part: in parallel (the segmenter allows concurrent readers), outside the writes.
-            var documents = rows.AsParallel().AsOrdered().Select(a => new
+            var documents = rows.AsParallel().AsOrdered().Select(a => WordDocument.Create(a.Title, a.TitleEn,
+                JsonSerializer.Deserialize<List<string>>(a.Keywords) ?? [], JsonSerializer.Deserialize<List<string>>(a.Tags ?? "[]") ?? [],
+                a.PlainText, a.Hash, synonyms)).ToList();
+            for (var i = 0; i < rows.Count; i++)
             {
-                a.Id,
-                Title = WordText(a.Title + " , " + a.TitleEn, synonyms),
-                Tags = WordText(a.Tags, synonyms),
-                Keywords = WordText(string.Join(" , ", JsonSerializer.Deserialize<List<string>>(a.Keywords) ?? []), synonyms),
-                Body = WordText(a.PlainText, synonyms),
-                Hash = dictionary + a.Hash,
-            }).ToList();
-            foreach (var document in documents)
-            {
-                connection.Execute(deleteSql, new { id = document.Id }, tx);
-                connection.Execute(insertSql, document, tx);
+                writer.WriteWords(rows[i].Id, documents[i]);
                 changed++;
             }
         }
@@ -164,14 +198,58 @@ public static class SearchIndexer
             INSERT INTO search_index (rowid, title, keywords, body, title_bi, keywords_bi, body_bi, hash)
             VALUES ($id, $title, $keywords, $body, $title_bi, $keywords_bi, $body_bi, $hash)
             """;
+        // search_words_rows says whether the article has word rows: a new article's id has none to delete.
+        private const string WordsRowSql = "SELECT hash FROM search_words_rows WHERE id = $id";
+        private const string DeleteWordsSql = "DELETE FROM search_words WHERE rowid = $id";
+        private const string DeleteWordsBodySql = "DELETE FROM search_words_body WHERE rowid = $id";
+        private const string InsertWordsSql = "INSERT INTO search_words (rowid, title, tags, keywords) VALUES ($id, $title, $tags, $keywords)";
+        private const string InsertWordsBodySql = "INSERT INTO search_words_body (rowid, body) VALUES ($id, $body)";
+        private const string WordsStampSql = "INSERT INTO search_words_rows (id, hash) VALUES ($id, $hash) ON CONFLICT(id) DO UPDATE SET hash = excluded.hash";
 
         private readonly SqliteCommand _delete;
         private readonly SqliteCommand _insert;
+        private readonly SqliteCommand _wordsRow;
+        private readonly SqliteCommand _deleteWords;
+        private readonly SqliteCommand _deleteWordsBody;
+        private readonly SqliteCommand _insertWords;
+        private readonly SqliteCommand _insertWordsBody;
+        private readonly SqliteCommand _wordsStamp;
 
         public Writer(SqliteConnection connection, SqliteTransaction? tx)
         {
             _delete = connection.Prepare(tx, DeleteSql, "$id");
             _insert = connection.Prepare(tx, InsertSql, "$id", "$title", "$keywords", "$body", "$title_bi", "$keywords_bi", "$body_bi", "$hash");
+            _wordsRow = connection.Prepare(tx, WordsRowSql, "$id");
+            _deleteWords = connection.Prepare(tx, DeleteWordsSql, "$id");
+            _deleteWordsBody = connection.Prepare(tx, DeleteWordsBodySql, "$id");
+            _insertWords = connection.Prepare(tx, InsertWordsSql, "$id", "$title", "$tags", "$keywords");
+            _insertWordsBody = connection.Prepare(tx, InsertWordsBodySql, "$id", "$body");
+            _wordsStamp = connection.Prepare(tx, WordsStampSql, "$id", "$hash");
+        }
+
+        /// <summary>Replaces the word-index rows of article <paramref name="id"/>.</summary>
+        public void WriteWords(long id, WordDocument document)
+        {
+            _wordsRow.Parameters[0].Value = id;
+            if (_wordsRow.ExecuteScalar() is not null)
+            {
+                _deleteWords.Parameters[0].Value = id;
+                _deleteWords.ExecuteNonQuery();
+                _deleteWordsBody.Parameters[0].Value = id;
+                _deleteWordsBody.ExecuteNonQuery();
+            }
+            var p = _insertWords.Parameters;
+            p[0].Value = id;
+            p[1].Value = document.Title;
+            p[2].Value = document.Tags;
+            p[3].Value = document.Keywords;
+            _insertWords.ExecuteNonQuery();
+            _insertWordsBody.Parameters[0].Value = id;
+            _insertWordsBody.Parameters[1].Value = document.Body;
+            _insertWordsBody.ExecuteNonQuery();
+            _wordsStamp.Parameters[0].Value = id;
+            _wordsStamp.Parameters[1].Value = document.Hash;
+            _wordsStamp.ExecuteNonQuery();
         }
 
         /// <summary>Replaces the index row of article <paramref name="id"/>.</summary>
@@ -200,6 +278,12 @@ public static class SearchIndexer
         {
             _delete.Dispose();
             _insert.Dispose();
+            _wordsRow.Dispose();
+            _deleteWords.Dispose();
+            _deleteWordsBody.Dispose();
+            _insertWords.Dispose();
+            _insertWordsBody.Dispose();
+            _wordsStamp.Dispose();
         }
     }
 }

@@ -31,13 +31,15 @@ public sealed class CompactStorageTests : IDisposable
     }
 
     [Fact]
-    public void An_articles_three_texts_share_one_blob_and_each_reads_back()
+    public void An_articles_four_texts_share_one_blob_and_each_reads_back()
     {
         var markdown = string.Concat(Enumerable.Repeat("## 答案要点\n\n批归一化用小批量的均值和方差。\n\n", 30));
         var html = string.Concat(Enumerable.Repeat("<h2 id=\"答案要点\">答案要点</h2>\n<p>批归一化用小批量的均值和方差。</p>\n", 30));
         var plain = string.Concat(Enumerable.Repeat("答案要点 批归一化用小批量的均值和方差。 ", 30));
-        var packed = StoredText.PackArticle(markdown, html, plain);
+        var file = "---\ntitle: 批归一化\n---\n" + markdown;
+        var packed = StoredText.PackArticle(markdown, html, plain, file);
         Assert.Equal(markdown, StoredText.Unpack("", packed, StoredText.Markdown));
+        Assert.Equal(file, StoredText.Unpack(packed, null, StoredText.File));
         Assert.Equal(markdown, StoredText.Unpack(packed, packed, StoredText.Markdown));
         Assert.Equal(html, StoredText.Unpack("", packed, StoredText.Html));
         Assert.Equal(plain, StoredText.Unpack("", packed, StoredText.PlainText));
@@ -45,9 +47,30 @@ public sealed class CompactStorageTests : IDisposable
         // Older rows: text, or text packed on its own, in the column itself.
         Assert.Equal("<p>旧</p>", StoredText.Unpack("<p>旧</p>", packed, StoredText.Html));
         Assert.Equal(html, StoredText.Unpack(StoredText.Pack(html), "md", StoredText.Html));
-        // Together they take less than the three packed apart.
-        var apart = new[] { markdown, html, plain }.Sum(t => StoredText.Pack(t) is byte[] b ? b.Length : t.Length);
+        // Together they take less than the four packed apart.
+        var apart = new[] { markdown, html, plain, file }.Sum(t => StoredText.Pack(t) is byte[] b ? b.Length : t.Length);
         Assert.True(packed.Length < apart, $"{packed.Length} >= {apart}");
+    }
+
+    [Fact]
+    public void An_article_blob_of_three_texts_from_before_the_file_was_kept_still_reads_back()
+    {
+        var parts = new[] { "## 旧\n\n正文。\n", "<h2>旧</h2>\n<p>正文。</p>\n", "旧 正文。" }.Select(System.Text.Encoding.UTF8.GetBytes).ToArray();
+        var raw = new byte[12 + parts.Sum(p => p.Length)];
+        var at = 12;
+        for (var i = 0; i < 3; i++)
+        {
+            System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(raw.AsSpan(4 * i), parts[i].Length);
+            parts[i].CopyTo(raw, at);
+            at += parts[i].Length;
+        }
+        var output = new byte[1 + System.IO.Compression.BrotliEncoder.GetMaxCompressedLength(raw.Length)];
+        Assert.True(System.IO.Compression.BrotliEncoder.TryCompress(raw, output.AsSpan(1), out var written, 5, 22));
+        var packed = output[..(1 + written)]; // format byte 0x00: three texts
+        Assert.Equal("## 旧\n\n正文。\n", StoredText.Unpack("", packed, StoredText.Markdown));
+        Assert.Equal("<h2>旧</h2>\n<p>正文。</p>\n", StoredText.Unpack(packed, packed, StoredText.Html));
+        Assert.Equal("旧 正文。", StoredText.Unpack("", packed, StoredText.PlainText));
+        Assert.Null(StoredText.Unpack(packed, null, StoredText.File));
     }
 
     [Fact]

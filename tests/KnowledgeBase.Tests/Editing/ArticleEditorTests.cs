@@ -34,6 +34,48 @@ public sealed class ArticleEditorTests : IDisposable
     }
 
     [Fact]
+    public void An_import_revision_refers_to_its_article_and_keeps_its_text_when_the_article_changes_or_goes()
+    {
+        const string first = "---\ntitle: 池化反向传播\ntags: [pooling]\norder: 5\n---\n## 答案要点\n\n最大池化把梯度传给最大值的位置。\n";
+        const string second = "---\ntitle: 池化反向传播\ntags: [pooling]\norder: 5\n---\n## 答案要点\n\n第二版：平均池化均分梯度。\n";
+        string StoredText(long revision)
+        {
+            using var connection = _host.Factory.Services.GetRequiredService<KnowledgeBase.Data.Db>().Open();
+            return Dapper.SqlMapper.ExecuteScalar<object>(connection, "SELECT text FROM revisions WHERE slug = 'pooling' AND revision = @revision", new { revision }) switch
+            {
+                string s => s,
+                byte[] b => $"<{b.Length} bytes>",
+                var other => $"{other}",
+            };
+        }
+        // Not a second copy: the article's row holds the file's text.
+        Assert.Equal("", StoredText(1));
+        Assert.Equal(first, _host.Revisions.Get("pooling", 1)!.Text);
+        Assert.Equal(first, _host.Revisions.Current("pooling")!.Text);
+
+        // The file changes: revision 1 keeps the old text, revision 2 refers to the row.
+        _host.Write("cnn/pooling.md", second);
+        _host.Reimport();
+        Assert.NotEqual("", StoredText(1));
+        Assert.Equal(first, _host.Revisions.Get("pooling", 1)!.Text);
+        Assert.Equal("", StoredText(2));
+        Assert.Equal(second, _host.Revisions.Get("pooling", 2)!.Text);
+
+        // An edit in the browser: the import revision keeps the text it was imported with.
+        Save("pooling", "浏览器里改的。\n", expected: 2);
+        Assert.Equal(second, _host.Revisions.Get("pooling", 2)!.Text);
+        Assert.Contains("浏览器里改的", _host.Revisions.Get("pooling", 3)!.Text);
+
+        // The file of an article nobody edited goes: the article goes, its history keeps the text.
+        File.Delete(Path.Combine(_host.ContentPath, "cnn/three.md"));
+        var threeFile = _host.Revisions.History("three");
+        Assert.Single(threeFile);
+        _host.Reimport();
+        Assert.Null(Store.Get("three"));
+        Assert.Contains("两个 3×3 的感受野", _host.Revisions.Get("three", 1)!.Text);
+    }
+
+    [Fact]
     public void A_save_on_top_of_an_older_revision_is_refused_and_both_texts_are_kept()
     {
         Save("pooling", "甲的修改\n", expected: 1, author: "甲");
