@@ -255,7 +255,7 @@ public partial class CalculatorPageTests(KbFactory factory)
             Assert.Equal(engine.AffineParams.ToString("N0", System.Globalization.CultureInfo.InvariantCulture), rows[4][1]);
             long s = 1;
             foreach (var v in engine.Shape.Skip(2)) { s *= v; }
-            if (engine.Shape[0] <= 8 && engine.Shape[1] <= 32 && s <= 32)
+            if (engine.Shape[0] <= NormalizationPicture.MaxN && engine.Shape[1] <= NormalizationPicture.MaxC && s <= NormalizationPicture.MaxS)
             {
                 Assert.Equal(engine.ElementsPerSet, Regex.Matches(html, "class=\"cell set\"").Count);
             }
