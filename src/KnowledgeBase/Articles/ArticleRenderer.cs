@@ -84,25 +84,36 @@ public sealed class ArticleRenderer
     }
 
     /// <summary>Generated heading ids lose the marker; every other id and name, and in-page links to them, get <see cref="UserIdPrefix"/>.</summary>
+    /// <remarks>One walk over every element of the document (not only the body: the parser moves the attributes of a stray
+    /// &lt;html&gt; tag onto the root) instead of a selector query per kind; links are rewritten once all ids are known.</remarks>
     private void PrefixUserIds(IDocument document)
     {
         var userIds = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var element in document.QuerySelectorAll("[id]"))
+        var inPageLinks = new List<IElement>();
+        foreach (var element in document.All)
         {
-            var id = element.Id!;
-            if (id.StartsWith(_marker, StringComparison.Ordinal))
+            if (element.GetAttribute("id") is { } id)
             {
-                element.Id = id[_marker.Length..];
-                continue;
+                if (id.StartsWith(_marker, StringComparison.Ordinal))
+                {
+                    element.Id = id[_marker.Length..];
+                }
+                else
+                {
+                    userIds.Add(id);
+                    element.Id = UserIdPrefix + id;
+                }
             }
-            userIds.Add(id);
-            element.Id = UserIdPrefix + id;
+            if (element.GetAttribute("name") is { } name)
+            {
+                element.SetAttribute("name", UserIdPrefix + name);
+            }
+            if (element.LocalName == "a" && element.GetAttribute("href") is { } href && href.StartsWith('#'))
+            {
+                inPageLinks.Add(element);
+            }
         }
-        foreach (var element in document.QuerySelectorAll("[name]"))
-        {
-            element.SetAttribute("name", UserIdPrefix + element.GetAttribute("name"));
-        }
-        foreach (var link in document.QuerySelectorAll("a[href^='#']"))
+        foreach (var link in inPageLinks)
         {
             var target = link.GetAttribute("href")![1..];
             if (userIds.Contains(target) || userIds.Contains(Uri.UnescapeDataString(target)))
