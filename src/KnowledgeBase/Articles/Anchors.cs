@@ -20,6 +20,7 @@ public static class Anchors
         var normalized = text.Normalize(NormalizationForm.FormKC).ToLowerInvariant();
         var sb = new StringBuilder(normalized.Length);
         var pendingDash = false;
+        Span<char> utf16 = stackalloc char[2];
         foreach (var rune in normalized.EnumerateRunes())
         {
             var category = Rune.GetUnicodeCategory(rune);
@@ -29,7 +30,7 @@ public static class Anchors
             {
                 if (pendingDash && sb.Length > 0) { sb.Append('-'); }
                 pendingDash = false;
-                sb.Append(rune.ToString());
+                sb.Append(utf16[..rune.EncodeToUtf16(utf16)]);
             }
             else if (Rune.IsWhiteSpace(rune) || rune.Value is '-' or '.' or '/' or '×' or '+' or '·' or '、' or '，' or '：' or ':' or ',')
             {

@@ -81,6 +81,14 @@ public class ArticleRendererTests
         var plain = _renderer.Render("## 标题\n\n**加粗** 与 `code`\n", "cnn").PlainText;
         Assert.Equal("标题 加粗 与 code", plain);
     }
+
+    [Fact]
+    public void Plain_text_collapses_every_kind_of_white_space_and_trims_it()
+    {
+        // Ideographic space, no-break space, tab and line breaks (incl. hard breaks) all become one ASCII space.
+        var plain = _renderer.Render("  甲\u3000\u3000乙\u00A0丙\t丁  \n戊\n\n\n己\u2028庚  \n", "cnn").PlainText;
+        Assert.Equal("甲 乙 丙 丁 戊 己 庚", plain);
+    }
 }
 
 public class ArticleRendererSanitizerTests
