@@ -78,6 +78,10 @@ for u in / "/c/$category" "/c/$category?page=2" "/t/$tag_url" /t /recent "/a/$sl
          /api/articles "/api/articles?limit=500" /api/practice "/api/practice/$slug-1" "/api/search?q=BN"; do
     printf '  %-40s %8s\n' "$u" "$(curl -fs -o /dev/null -w '%{http_code} %{size_download}' "http://127.0.0.1:$port$u")"
 done
+largest=$(for f in $(find content -name '*.md' | sort); do
+    s=$(basename "$f" .md); printf '%s bytes (/a/%s-1)\n' "$(curl -fs -o /dev/null -w '%{size_download}' "http://127.0.0.1:$port/a/$s-1")" "$s"
+done | sort -n | tail -1)
+echo "  largest article page of all $(find content -name '*.md' | wc -l) (first copies): $largest"
 sleep 2
 echo "RSS after every kind of page: $(grep VmRSS "/proc/$pid/status" | awk '{printf "%.0f MB", $2 / 1024}')"
 echo "== re-import of the unchanged 10k folder (restart, hash check only) =="
