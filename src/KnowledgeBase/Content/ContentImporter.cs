@@ -116,12 +116,12 @@ public sealed class ContentImporter(Db db, ArticleRenderer renderer, IOptions<Co
         var replaced = new List<string>();
         for (var i = 0; i < candidates.Count; i++)
         {
-            var (hash, terms, scanError) = scanned[i];
-            if (terms is null && scanError is null) { continue; } // unchanged
+            var (hash, changed, meta, scanError) = scanned[i];
+            if (!changed && scanError is null) { continue; }
             var verdict = scanError is null ? _guard.Decide(connection, tx, candidates[i].Slug, hash!, unchanged: false) : ImportVerdict.Import;
             verdicts[i] = verdict;
             if (verdict != ImportVerdict.Import) { continue; }
-            fileTerms.AddRange(terms ?? []);
+            if (meta is not null) { fileTerms.AddRange([meta.Title!, .. meta.Keywords, .. meta.Tags]); }
             if (existing.ContainsKey(candidates[i].Relative)) { replaced.Add(candidates[i].Relative); }
         }
         WordSegmenter.AddTerms(SearchIndexer.Terms(connection, tx, replaced).Concat(fileTerms));
@@ -137,7 +137,7 @@ public sealed class ContentImporter(Db db, ArticleRenderer renderer, IOptions<Co
             var c = candidates[i];
             try
             {
-                var (article, text) = PrepareFile(c.File, c.Relative, c.Slug, existing.GetValueOrDefault(c.Relative));
+                var (article, text) = PrepareFile(c.File, c.Relative, c.Slug, existing.GetValueOrDefault(c.Relative), scanned[i]);
                 return new Prepared(article, text, null);
             }
             catch (Exception ex) { return new Prepared(null, null, ex); }
@@ -266,8 +266,11 @@ public sealed class ContentImporter(Db db, ArticleRenderer renderer, IOptions<Co
 
     private readonly record struct Prepared(PreparedArticle? Article, string? Text, Exception? Error);
 
-    /// <summary>A file's hash and, when it differs from the imported one, the terms of its front matter (none when it has no good front matter).</summary>
-    private readonly record struct Scanned(string? Hash, IReadOnlyList<string>? Terms, Exception? Error);
+    /// <summary>
+    /// A file's hash and whether it differs from the imported one; when it does, its front matter (null when it has no good
+    /// front matter): its terms go into the segmenter's dictionary, and the file is prepared with it unless it changed again.
+    /// </summary>
+    private readonly record struct Scanned(string? Hash, bool Changed, ArticleMeta? Meta, Exception? Error);
 
     /// <summary>Reads and hashes a file; a file that cannot be read is reported when it is prepared.</summary>
     private Scanned Scan(string file, string? existingHash)
@@ -276,15 +279,11 @@ public sealed class ContentImporter(Db db, ArticleRenderer renderer, IOptions<Co
         {
             var bytes = ReadFile(file);
             var hash = Hash(bytes);
-            if (hash == existingHash) { return new Scanned(hash, null, null); }
-            try
-            {
-                var meta = FrontMatter.Parse(FrontMatter.DecodeUtf8(bytes)).Meta;
-                return new Scanned(hash, [meta.Title!, .. meta.Keywords, .. meta.Tags], null);
-            }
-            catch (ContentException) { return new Scanned(hash, [], null); }
+            if (hash == existingHash) { return new Scanned(hash, false, null, null); }
+            try { return new Scanned(hash, true, FrontMatter.Parse(FrontMatter.DecodeUtf8(bytes)).Meta, null); }
+            catch (ContentException) { return new Scanned(hash, true, null, null); }
         }
-        catch (Exception ex) { return new Scanned(null, null, ex); }
+        catch (Exception ex) { return new Scanned(null, false, null, ex); }
     }
 
     /// <exception cref="ContentException">The file is too large.</exception>
@@ -321,7 +320,8 @@ public sealed class ContentImporter(Db db, ArticleRenderer renderer, IOptions<Co
     /// <summary>The article as it will be written and the file's text, or nulls when the file is unchanged since the last import.</summary>
     /// <exception cref="ContentException">The file is too large, not UTF-8 text or has bad front matter.</exception>
     /// <exception cref="RenderException">The Markdown exceeds a bound.</exception>
-    private (PreparedArticle? Article, string? Text) PrepareFile(string file, string relative, string slug, string? existingHash)
+    /// <param name="scanned">What <see cref="Scan"/> found in the file: its front matter is used when the file still has the hash it had then.</param>
+    private (PreparedArticle? Article, string? Text) PrepareFile(string file, string relative, string slug, string? existingHash, Scanned scanned = default)
     {
         var bytes = ReadFile(file);
         var hash = Hash(bytes);
@@ -332,7 +332,7 @@ public sealed class ContentImporter(Db db, ArticleRenderer renderer, IOptions<Co
         var text = FrontMatter.DecodeUtf8(bytes);
         var source = new ArticleFile(slug, Path.GetFileName(Path.GetDirectoryName(file))!, relative, text, hash,
             new DateTimeOffset(File.GetLastWriteTimeUtc(file), TimeSpan.Zero));
-        return (Prepare(source), text);
+        return (Prepare(source, hash == scanned.Hash ? scanned.Meta : null), text);
     }
 
     /// <summary>
@@ -341,9 +341,10 @@ public sealed class ContentImporter(Db db, ArticleRenderer renderer, IOptions<Co
     /// </summary>
     /// <exception cref="ContentException">Bad front matter.</exception>
     /// <exception cref="RenderException">The Markdown exceeds a bound.</exception>
-    internal PreparedArticle Prepare(ArticleFile file)
+    /// <param name="meta">The text's front matter when it was parsed already (see <see cref="FrontMatter.Parse(string, ArticleMeta?)"/>).</param>
+    internal PreparedArticle Prepare(ArticleFile file, ArticleMeta? meta = null)
     {
-        var parsed = FrontMatter.Parse(file.Text);
+        var parsed = FrontMatter.Parse(file.Text, meta);
         RenderedArticle rendered;
         try
         {
@@ -354,8 +355,7 @@ public sealed class ContentImporter(Db db, ArticleRenderer renderer, IOptions<Co
             // The renderer counts lines in the body; the warning names the line in the file.
             throw new RenderException(ex.Message, ex.Line + parsed.BodyStartLine - 1);
         }
-        var meta = parsed.Meta;
-        return new PreparedArticle(file.Slug, file.Category, file.SourcePath, file.Hash, meta, parsed.Body, rendered, meta.Updated ?? file.FallbackUpdated, file.Text,
+        return new PreparedArticle(file.Slug, file.Category, file.SourcePath, file.Hash, parsed.Meta, parsed.Body, rendered, parsed.Meta.Updated ?? file.FallbackUpdated, file.Text,
             synonyms?.Current ?? SynonymSet.Empty);
     }
 

@@ -71,7 +71,13 @@ public static class FrontMatter
         }
     }
 
-    public static ParsedArticle Parse(string text)
+    public static ParsedArticle Parse(string text) => Parse(text, null);
+
+    /// <param name="meta">
+    /// The front matter of this same text, parsed before (the importer reads every changed file's front matter for
+    /// its terms before it prepares any): only the body is cut out, the YAML is not read a second time.
+    /// </param>
+    internal static ParsedArticle Parse(string text, ArticleMeta? meta)
     {
         text = text.Replace("\r\n", "\n", StringComparison.Ordinal);
         if (!text.StartsWith("---\n", StringComparison.Ordinal))
@@ -87,7 +93,13 @@ public static class FrontMatter
         {
             throw new ContentException("front matter is not closed by ---", 1);
         }
-        var yaml = text[4..(end + 1)];
+        var bodyStart = end + 4 < text.Length ? end + 5 : text.Length;
+        var bodyStartLine = 1 + text.AsSpan(0, bodyStart).Count('\n');
+        return new ParsedArticle(meta ?? ParseMeta(text[4..(end + 1)]), text[bodyStart..], bodyStartLine);
+    }
+
+    private static ArticleMeta ParseMeta(string yaml)
+    {
         ArticleMeta meta;
         try
         {
@@ -109,9 +121,7 @@ public static class FrontMatter
         meta.Title = meta.Title.Trim();
         meta.Tags = Clean(meta.Tags);
         meta.Keywords = Clean(meta.Keywords);
-        var bodyStart = end + 4 < text.Length ? end + 5 : text.Length;
-        var bodyStartLine = 1 + text.AsSpan(0, bodyStart).Count('\n');
-        return new ParsedArticle(meta, text[bodyStart..], bodyStartLine);
+        return meta;
     }
 
     private static List<string> Clean(List<string>? values) =>

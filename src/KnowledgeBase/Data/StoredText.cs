@@ -62,23 +62,38 @@ public static class StoredText
     /// <summary>The value for the <c>markdown</c> column: the article's four texts in one compressed BLOB.</summary>
     public static byte[] PackArticle(string markdown, string html, string plainText, string file)
     {
-        var parts = new[] { markdown, html, plainText, file }.Select(Encoding.UTF8.GetBytes).ToArray();
+        // The import packs thousands of articles at once: the texts' bytes and the compressor's output go through pooled
+        // buffers (an article's often exceed the large-object threshold), only the result is allocated.
+        ReadOnlySpan<string> parts = [markdown, html, plainText, file];
         var header = 4 * parts.Length;
-        var raw = new byte[header + parts.Sum(p => p.Length)];
-        var at = header;
-        for (var i = 0; i < parts.Length; i++)
+        var capacity = header;
+        foreach (var part in parts) { capacity += Encoding.UTF8.GetMaxByteCount(part.Length); }
+        var raw = ArrayPool<byte>.Shared.Rent(capacity);
+        byte[]? output = null;
+        try
         {
-            System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(raw.AsSpan(4 * i), parts[i].Length);
-            parts[i].CopyTo(raw, at);
-            at += parts[i].Length;
+            var at = header;
+            for (var i = 0; i < parts.Length; i++)
+            {
+                var length = Encoding.UTF8.GetBytes(parts[i], raw.AsSpan(at));
+                System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(raw.AsSpan(4 * i), length);
+                at += length;
+            }
+            output = ArrayPool<byte>.Shared.Rent(BrotliEncoder.GetMaxCompressedLength(at));
+            if (!BrotliEncoder.TryCompress(raw.AsSpan(0, at), output, out var written, Quality, Window))
+            {
+                throw new InvalidOperationException("Brotli could not compress the article");
+            }
+            var packed = new byte[1 + written];
+            packed[0] = ArticleWithFileFormat;
+            output.AsSpan(0, written).CopyTo(packed.AsSpan(1));
+            return packed;
         }
-        var output = new byte[1 + BrotliEncoder.GetMaxCompressedLength(raw.Length)];
-        output[0] = ArticleWithFileFormat;
-        if (!BrotliEncoder.TryCompress(raw, output.AsSpan(1), out var written, Quality, Window))
+        finally
         {
-            throw new InvalidOperationException("Brotli could not compress the article");
+            ArrayPool<byte>.Shared.Return(raw);
+            if (output is not null) { ArrayPool<byte>.Shared.Return(output); }
         }
-        return output[..(1 + written)];
     }
 
     /// <summary>A value packed on its own as text: BLOBs are decompressed, anything else is returned as it is.</summary>

@@ -34,6 +34,21 @@ public class FrontMatterTests
     }
 
     [Fact]
+    public void Front_matter_parsed_before_is_kept_and_only_the_body_is_cut()
+    {
+        const string text = "---\r\ntitle: 标题\r\ntags: [a]\r\n---\r\n\r\n正文\r\n";
+        var first = FrontMatter.Parse(text);
+
+        var again = FrontMatter.Parse(text, first.Meta);
+
+        Assert.Same(first.Meta, again.Meta);
+        Assert.Equal("\n正文\n", again.Body);
+        Assert.Equal(first.Body, again.Body);
+        Assert.Equal(first.BodyStartLine, again.BodyStartLine);
+        Assert.Equal(5, again.BodyStartLine);
+    }
+
+    [Fact]
     public void Crlf_line_endings_are_accepted()
     {
         var parsed = FrontMatter.Parse("---\r\ntitle: 标题\r\n---\r\n正文\r\n");
