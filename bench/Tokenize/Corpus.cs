@@ -10,7 +10,10 @@ internal sealed class Corpus
 {
     public required List<(string Slug, string Title, string PlainText)> Articles { get; init; }
     public required List<string> Questions { get; init; }
+    /// <summary>What the import indexes of each article: its front matter's fields and its plain text.</summary>
+    public required List<(ArticleMeta Meta, string PlainText)> Documents { get; init; }
     public required List<(SearchQuery Query, string[] Expected)> Queries { get; init; }
+    public required SynonymSet Synonyms { get; init; }
 
     private static Corpus? _loaded;
 
@@ -21,6 +24,7 @@ internal sealed class Corpus
         var root = RepoRoot();
         var renderer = new ArticleRenderer();
         var articles = new List<(string, string, string)>();
+        var documents = new List<(ArticleMeta, string)>();
         var terms = new List<string>();
         foreach (var path in Directory.EnumerateFiles(Path.Combine(root, "content"), "*.md", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {
@@ -29,6 +33,7 @@ internal sealed class Corpus
             var rendered = renderer.Render(parsed.Body, category);
             var title = parsed.Meta.Title ?? "";
             articles.Add((Path.GetFileNameWithoutExtension(path), title, rendered.PlainText));
+            documents.Add((parsed.Meta, rendered.PlainText));
             terms.Add(title);
             terms.AddRange(parsed.Meta.Keywords);
             terms.AddRange(parsed.Meta.Tags);
@@ -49,6 +54,8 @@ internal sealed class Corpus
         return new Corpus
         {
             Articles = articles,
+            Documents = documents,
+            Synonyms = synonyms,
             Questions = questions.Select(q => q.Q).ToList(),
             Queries = questions.Select(q => (QueryAnalyzer.Analyze(q.Q, synonyms), q.Expected)).ToList(),
         };

@@ -20,6 +20,7 @@ if (args.Contains("--quick"))
         ("WordsIndexOld", bench.WordsIndexOld), ("WordsIndexNew", bench.WordsIndexNew),
         ("WordsQueryOld", bench.WordsQueryOld), ("WordsQueryNew", bench.WordsQueryNew),
         ("SnippetsOld", bench.SnippetsOld), ("SnippetsNew", bench.SnippetsNew),
+        ("DocumentsOld", bench.DocumentsOld), ("DocumentsNew", bench.DocumentsNew),
     })
     {
         for (var w = 0; w < 3; w++) { run(); }
@@ -45,12 +46,16 @@ public class Tokenizing
 {
     private List<string> _texts = [];
     private List<(SearchQuery Query, string Text)> _snippets = [];
+    private List<(KnowledgeBase.Content.ArticleMeta Meta, string PlainText)> _documents = [];
+    private SynonymSet _synonyms = SynonymSet.Empty;
 
     [GlobalSetup]
     public void Setup()
     {
         var corpus = Corpus.Load();
         _texts = corpus.Articles.Select(a => a.PlainText).ToList();
+        _documents = corpus.Documents;
+        _synonyms = corpus.Synonyms;
         var bySlug = corpus.Articles.ToDictionary(a => a.Slug, a => a.PlainText);
         _snippets = corpus.Queries.SelectMany(q => q.Expected.Where(bySlug.ContainsKey).Select(slug => (q.Query, bySlug[slug]))).ToList();
         Console.WriteLine($"// {_texts.Count} articles, {_texts.Sum(t => t.Length)} chars; {_snippets.Count} snippets");
@@ -73,6 +78,20 @@ public class Tokenizing
 
     [Benchmark, BenchmarkCategory("WordsQuery")]
     public int WordsQueryNew() => _texts.Sum(t => WordSegmenter.Words(t, forIndex: false).Count);
+
+    /// <summary>Both index documents of every article, as the import makes them.</summary>
+    [Benchmark(Baseline = true), BenchmarkCategory("Documents")]
+    public int DocumentsOld() => _documents.Sum(d =>
+        OldDocuments.Search(d.Meta.Title!, d.Meta.TitleEn, d.Meta.Keywords, d.Meta.Tags, d.PlainText).Body.Length
+        + OldDocuments.Words(d.Meta.Title!, d.Meta.TitleEn, d.Meta.Keywords, d.Meta.Tags, d.PlainText, "hash", _synonyms).Body.Length);
+
+    [Benchmark, BenchmarkCategory("Documents")]
+    public int DocumentsNew() => _documents.Sum(d =>
+    {
+        var body = TextNormalizer.Tokenize(d.PlainText);
+        return SearchDocument.Create(d.Meta.Title!, d.Meta.TitleEn, d.Meta.Keywords, d.Meta.Tags, body).Body.Length
+            + WordDocument.Create(d.Meta.Title!, d.Meta.TitleEn, d.Meta.Keywords, d.Meta.Tags, d.PlainText, body, "hash", _synonyms).Body.Length;
+    });
 
     [Benchmark(Baseline = true), BenchmarkCategory("Snippets")]
     public int SnippetsOld() => _snippets.Sum(s => OldSnippets.Build(s.Text, s.Query).Length);

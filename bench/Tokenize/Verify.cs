@@ -22,6 +22,12 @@ internal static class Verify
         var texts = corpus.Articles.SelectMany(a => new[] { a.PlainText, a.Title }).Concat(corpus.Questions).ToList();
         foreach (var text in texts) { CompareTokens(text); }
         Console.WriteLine($"tokens and words: {texts.Count} texts");
+        foreach (var (meta, plainText) in corpus.Documents)
+        {
+            CompareDocuments(meta.Title!, meta.TitleEn, meta.Keywords, meta.Tags, plainText, corpus.Synonyms);
+            CompareDocuments(meta.Title!, meta.TitleEn, meta.Keywords, meta.Tags, plainText, SynonymSet.Empty);
+        }
+        Console.WriteLine($"index documents: {corpus.Documents.Count} articles, with and without the synonyms");
 
         var masks = new ulong[] { ulong.MaxValue, 0b1, 0b10, 0b101, 0 };
         foreach (var (query, _) in corpus.Queries)
@@ -41,6 +47,9 @@ internal static class Verify
             // ½ folds to two numbers on one character, on which the old Words threw: half the texts without it, so that they compare.
             if (n % 2 == 0) { text = text.Replace("½", "", StringComparison.Ordinal); }
             CompareTokens(text);
+            // The text as an article's body and title, with the front matter of a real article.
+            var (meta, _) = corpus.Documents[random.Next(corpus.Documents.Count)];
+            CompareDocuments(text[..Math.Min(text.Length, 30)], meta.TitleEn, meta.Keywords, meta.Tags, text, corpus.Synonyms);
             // Queries made of pieces of the text itself, so that they do match, plus one of random text.
             for (var q = 0; q < 3; q++)
             {
@@ -75,6 +84,28 @@ internal static class Verify
             }
             Check(oldWords.SequenceEqual(newWords), $"Words(forIndex: {forIndex})", text);
         }
+    }
+
+    /// <summary>The import's path (the body tokenized once for both documents) and the public one, against the old documents.</summary>
+    private static void CompareDocuments(string title, string? titleEn, List<string> keywords, List<string> tags, string plainText, SynonymSet synonyms)
+    {
+        SearchDocument oldSearch;
+        WordDocument oldWords;
+        try
+        {
+            oldSearch = OldDocuments.Search(title, titleEn, keywords, tags, plainText);
+            oldWords = OldDocuments.Words(title, titleEn, keywords, tags, plainText, "hash", synonyms);
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            _oldThrew++;
+            return;
+        }
+        var body = TextNormalizer.Tokenize(plainText);
+        Check(SearchDocument.Create(title, titleEn, keywords, tags, body) == oldSearch, "SearchDocument (shared tokens)", plainText);
+        Check(WordDocument.Create(title, titleEn, keywords, tags, plainText, body, "hash", synonyms) == oldWords, "WordDocument (shared tokens)", plainText);
+        Check(SearchDocument.Create(title, titleEn, keywords, tags, plainText) == oldSearch, "SearchDocument", plainText);
+        Check(WordDocument.Create(title, titleEn, keywords, tags, plainText, "hash", synonyms) == oldWords, "WordDocument", plainText);
     }
 
     private static void CompareSnippet(string text, SearchQuery query, ulong mask, int width)

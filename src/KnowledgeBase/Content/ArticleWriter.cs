@@ -25,8 +25,10 @@ public sealed class PreparedArticle
         Updated = updated.ToUniversalTime().ToString("O");
         Text = StoredText.PackArticle(markdown, rendered.Html, rendered.PlainText, file);
         Toc = StoredText.Pack(JsonSerializer.Serialize(rendered.Toc));
-        Search = SearchDocument.Create(meta.Title ?? "", meta.TitleEn, meta.Keywords, meta.Tags, rendered.PlainText);
-        Words = WordDocument.Create(meta.Title ?? "", meta.TitleEn, meta.Keywords, meta.Tags, rendered.PlainText, contentHash, synonyms);
+        // Tokenized once for both indexes.
+        var body = TextNormalizer.Tokenize(rendered.PlainText);
+        Search = SearchDocument.Create(meta.Title ?? "", meta.TitleEn, meta.Keywords, meta.Tags, body);
+        Words = WordDocument.Create(meta.Title ?? "", meta.TitleEn, meta.Keywords, meta.Tags, rendered.PlainText, body, contentHash, synonyms);
     }
 
     public string Slug { get; }

@@ -9,11 +9,14 @@ namespace KnowledgeBase.Search;
 public sealed record SearchDocument(string Title, string Keywords, string Body, string TitleBi, string KeywordsBi, string BodyBi)
 {
     /// <summary>NFKC, one token per Han character, plus CJK bigrams for the <c>*_bi</c> columns (see docs/search.md).</summary>
-    public static SearchDocument Create(string title, string? titleEn, IEnumerable<string> keywords, IEnumerable<string> tags, string plainText)
+    public static SearchDocument Create(string title, string? titleEn, IEnumerable<string> keywords, IEnumerable<string> tags, string plainText) =>
+        Create(title, titleEn, keywords, tags, TextNormalizer.Tokenize(plainText));
+
+    /// <param name="body">The tokens of the article's plain text (<see cref="TextNormalizer.Tokenize"/>), only read.</param>
+    internal static SearchDocument Create(string title, string? titleEn, IEnumerable<string> keywords, IEnumerable<string> tags, List<Token> body)
     {
         var titleTokens = TextNormalizer.Tokenize(title + " " + titleEn);
         var keywordTokens = TextNormalizer.Tokenize(string.Join(" ", keywords) + " " + string.Join(" ", tags));
-        var body = TextNormalizer.Tokenize(plainText);
         return new SearchDocument(
             TextNormalizer.Words(titleTokens), TextNormalizer.Words(keywordTokens), TextNormalizer.Words(body),
             TextNormalizer.BigramText(titleTokens), TextNormalizer.BigramText(keywordTokens), TextNormalizer.BigramText(body));
@@ -29,7 +32,13 @@ public sealed record WordDocument(string Title, string Tags, string Keywords, st
 {
     /// <param name="tags">In any order: they are indexed in the order SQLite keeps them (see <see cref="SearchIndexer.SyncWords"/>).</param>
     public static WordDocument Create(string title, string? titleEn, IEnumerable<string> keywords, IEnumerable<string> tags, string plainText,
-        string contentHash, SynonymSet synonyms)
+        string contentHash, SynonymSet synonyms) =>
+        Create(title, titleEn, keywords, tags, plainText, TextNormalizer.Tokenize(plainText), contentHash, synonyms);
+
+    /// <param name="body">The tokens of <paramref name="plainText"/> (<see cref="TextNormalizer.Tokenize"/>), only read: the import
+    /// makes the article's <see cref="SearchDocument"/> of the same list.</param>
+    internal static WordDocument Create(string title, string? titleEn, IEnumerable<string> keywords, IEnumerable<string> tags, string plainText,
+        List<Token> body, string contentHash, SynonymSet synonyms)
     {
         // Read before cutting: if terms join the dictionary meanwhile, the row is marked older than it is and cut again.
         var dictionary = SearchIndexer.Dictionary(synonyms);
@@ -37,7 +46,7 @@ public sealed record WordDocument(string Title, string Tags, string Keywords, st
             SearchIndexer.WordText(title + " , " + titleEn, synonyms),
             SearchIndexer.WordText(string.Join(" , ", tags.Order(Utf8Order.Instance)), synonyms),
             SearchIndexer.WordText(string.Join(" , ", keywords), synonyms),
-            SearchIndexer.WordText(plainText, synonyms),
+            SearchIndexer.WordText(WordSegmenter.Words(plainText, body, forIndex: true), synonyms),
             dictionary + contentHash);
     }
 
@@ -182,10 +191,19 @@ public static class SearchIndexer
     /// The text of a word-index column: the words, then the synonym group tokens, space-joined (all unicode61
     /// needs to split them back).
     /// </summary>
-    internal static string WordText(string? text, SynonymSet synonyms)
+    internal static string WordText(string? text, SynonymSet synonyms) => WordText(WordSegmenter.Words(text, forIndex: true), synonyms);
+
+    internal static string WordText(List<Token> tokens, SynonymSet synonyms)
     {
-        var words = WordSegmenter.Words(text, forIndex: true).Select(w => w.Text).ToList();
-        return string.Join(' ', words.Concat(synonyms.GroupTokens(words)));
+        var words = new string[tokens.Count];
+        for (var i = 0; i < words.Length; i++) { words[i] = tokens[i].Text; }
+        List<string>? groups = null;
+        foreach (var group in synonyms.GroupTokens(words)) { (groups ??= []).Add(group); }
+        if (groups is null) { return string.Join(' ', words); }
+        var all = new string[words.Length + groups.Count];
+        words.CopyTo(all, 0);
+        groups.CopyTo(all, words.Length);
+        return string.Join(' ', all);
     }
 
     private sealed record ArticleText(long Id, string Title, string? TitleEn, string Keywords, string PlainText, string Hash, string? Tags);

@@ -161,7 +161,22 @@ public static class TextNormalizer
     }
 
     /// <summary>The text stored in the FTS5 table: tokens separated by spaces, which unicode61 splits on.</summary>
-    public static string Words(IEnumerable<Token> tokens) => string.Join(' ', tokens.Select(t => t.Text));
+    public static string Words(IReadOnlyList<Token> tokens)
+    {
+        if (tokens.Count == 0) { return ""; }
+        var length = tokens.Count - 1;
+        for (var i = 0; i < tokens.Count; i++) { length += tokens[i].Text.Length; }
+        return string.Create(length, tokens, static (span, tokens) =>
+        {
+            var at = 0;
+            for (var i = 0; i < tokens.Count; i++)
+            {
+                if (i > 0) { span[at++] = ' '; }
+                tokens[i].Text.CopyTo(span[at..]);
+                at += tokens[i].Text.Length;
+            }
+        });
+    }
 
     /// <summary>
     /// Ends one bigram run in the <c>*_bi</c> columns. unicode61 keeps a private-use character as a token,

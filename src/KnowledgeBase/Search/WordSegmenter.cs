@@ -190,7 +190,15 @@ public static class WordSegmenter
     public static List<Token> Words(string? text, bool forIndex)
     {
         text ??= "";
-        var tokens = JoinDimensions(text, TextNormalizer.Tokenize(text));
+        return Words(text, TextNormalizer.Tokenize(text), forIndex);
+    }
+
+    /// <param name="tokens">
+    /// The text's <see cref="TextNormalizer.Tokenize"/> tokens, only read: the import indexes an article's tokens as they
+    /// are (<see cref="SearchDocument"/>) and cuts the same list into words, tokenizing its text once.
+    /// </param>
+    internal static List<Token> Words(string text, List<Token> tokens, bool forIndex)
+    {
         var words = new List<Token>(tokens.Count);
         // After all the whole words, so that a phrase of whole words ("bp 算法") stays adjacent.
         var inners = new List<Token>();
@@ -205,7 +213,9 @@ public static class WordSegmenter
             {
                 if (!IsHan(tokens[i]))
                 {
-                    words.Add(tokens[i++]);
+                    // A dimension is made of digits and x, never of Han characters: joining it here leaves the runs below as
+                    // they would be in a list joined first.
+                    words.Add(NextWord(text, tokens, ref i));
                     continue;
                 }
                 var start = i;
@@ -257,28 +267,28 @@ public static class WordSegmenter
     /// <summary>Han characters that jieba segments: one UTF-16 unit each, the range its own regex accepts.</summary>
     private static bool IsHan(Token token) => token.Cjk && token.Text.Length == 1 && token.Text[0] is >= '\u4E00' and <= '\u9FD5';
 
-    /// <summary><c>1 x 1</c>, <c>1*1</c>, <c>3 × 3</c> → one token <c>1x1</c>, as <c>1x1</c> itself is tokenized. In place: the list is the caller's own.</summary>
-    private static List<Token> JoinDimensions(string text, List<Token> tokens)
+    /// <summary>
+    /// The word at token <paramref name="i"/>, moving <paramref name="i"/> past it: <c>1 x 1</c>, <c>1*1</c>, <c>3 × 3</c>
+    /// make one token <c>1x1</c>, as <c>1x1</c> itself is tokenized; any other token is the word itself.
+    /// </summary>
+    private static Token NextWord(string text, List<Token> tokens, ref int i)
     {
-        var kept = 0;
-        for (var i = 0; i < tokens.Count; i++)
+        var t = tokens[i];
+        if (IsNumber(t.Text) && i + 2 < tokens.Count && tokens[i + 1].Text == "x" && IsNumber(tokens[i + 2].Text)
+            && Gap(text, t, tokens[i + 1]) && Gap(text, tokens[i + 1], tokens[i + 2]))
         {
-            var t = tokens[i];
-            if (IsNumber(t.Text) && i + 2 < tokens.Count && tokens[i + 1].Text == "x" && IsNumber(tokens[i + 2].Text)
-                && Gap(text, t, tokens[i + 1]) && Gap(text, tokens[i + 1], tokens[i + 2]))
-            {
-                tokens[kept++] = new Token(t.Text + "x" + tokens[i + 2].Text, t.Start, tokens[i + 2].End, false);
-                i += 2;
-            }
-            else if (IsNumber(t.Text) && i + 1 < tokens.Count && IsNumber(tokens[i + 1].Text) && Star(text, t, tokens[i + 1]))
-            {
-                tokens[kept++] = new Token(t.Text + "x" + tokens[i + 1].Text, t.Start, tokens[i + 1].End, false);
-                i++;
-            }
-            else { tokens[kept++] = t; }
+            var last = tokens[i + 2];
+            i += 3;
+            return new Token(t.Text + "x" + last.Text, t.Start, last.End, false);
         }
-        tokens.RemoveRange(kept, tokens.Count - kept);
-        return tokens;
+        if (IsNumber(t.Text) && i + 1 < tokens.Count && IsNumber(tokens[i + 1].Text) && Star(text, t, tokens[i + 1]))
+        {
+            var last = tokens[i + 1];
+            i += 2;
+            return new Token(t.Text + "x" + last.Text, t.Start, last.End, false);
+        }
+        i++;
+        return t;
     }
 
     private static bool IsNumber(string s) => s.Length is > 0 and <= 4 && !s.AsSpan().ContainsAnyExceptInRange('0', '9');
