@@ -75,6 +75,8 @@ public static class WordSegmenter
             {
                 var all = string.Join('\n', Added.Order(StringComparer.Ordinal));
                 _stamp = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(all)))[..16];
+                // A new word's first character becomes a prefix: read the single characters from the dictionary again.
+                _singles = null;
             }
         }
         finally { Gate.ExitWriteLock(); }
@@ -113,6 +115,33 @@ public static class WordSegmenter
         return trie.GetAlternateLookup<ReadOnlySpan<char>>();
     }, LazyThreadSafetyMode.ExecutionAndPublication);
 
+    private const char FirstHan = '\u4E00';
+    private const char LastHan = '\u9FD5';
+
+    /// <summary>
+    /// The dictionary's entry for every Han character <see cref="IsHan"/> accepts (word null: none), read from <see cref="Entries"/>:
+    /// a cut looks up every character of a run on its own first, which by span means hashing it and comparing strings. Made on
+    /// first use after each change of the dictionary (<see cref="AddTerms"/> drops it under the write lock); two readers may both
+    /// make it, alike.
+    /// </summary>
+    private static (string? Word, int Frequency)[]? _singles;
+
+    private static (string? Word, int Frequency)[] Singles()
+    {
+        var singles = Volatile.Read(ref _singles);
+        if (singles is not null) { return singles; }
+        var entries = Entries.Value;
+        singles = new (string?, int)[LastHan - FirstHan + 1];
+        Span<char> c = stackalloc char[1];
+        for (var x = 0; x < singles.Length; x++)
+        {
+            c[0] = (char)(FirstHan + x);
+            if (entries.TryGetValue(c, out var word, out var frequency)) { singles[x] = (word, frequency); }
+        }
+        Volatile.Write(ref _singles, singles);
+        return singles;
+    }
+
     /// <summary>
     /// jieba's accurate mode without the HMM on a run of Han characters (JiebaSegmenter.Cut(run, cutAll: false, hmm: false)),
     /// with lookups by span and buffers reused from run to run: every word the run can start with at each character, then the
@@ -137,6 +166,7 @@ public static class WordSegmenter
                 _word = new string?[n * 2 + 1];
             }
             var entries = Entries.Value;
+            var singles = Singles();
             var logTotal = Math.Log(WordDictionary.Instance.Total);
             _best[n] = 0.0;
             for (var k = n - 1; k >= 0; k--)
@@ -144,8 +174,16 @@ public static class WordSegmenter
                 double best = double.MinValue;
                 int end = -1;
                 string? word = null;
-                for (var i = k; i < n && entries.TryGetValue(run[k..(i + 1)], out var key, out var frequency); i++)
+                for (var i = k; i < n; i++)
                 {
+                    string? key;
+                    int frequency;
+                    if (i == k && (uint)(run[k] - FirstHan) < (uint)singles.Length)
+                    {
+                        (key, frequency) = singles[run[k] - FirstHan];
+                        if (key is null) { break; }
+                    }
+                    else if (!entries.TryGetValue(run[k..(i + 1)], out key, out frequency)) { break; }
                     if (frequency <= 0) { continue; } // only the prefix of a longer word
                     var p = Math.Log(frequency) - logTotal + _best[i + 1];
                     if (best < p) { (best, end, word) = (p, i, key); }
@@ -265,7 +303,7 @@ public static class WordSegmenter
     }
 
     /// <summary>Han characters that jieba segments: one UTF-16 unit each, the range its own regex accepts.</summary>
-    private static bool IsHan(Token token) => token.Cjk && token.Text.Length == 1 && token.Text[0] is >= '\u4E00' and <= '\u9FD5';
+    private static bool IsHan(Token token) => token.Cjk && token.Text.Length == 1 && token.Text[0] is >= FirstHan and <= LastHan;
 
     /// <summary>
     /// The word at token <paramref name="i"/>, moving <paramref name="i"/> past it: <c>1 x 1</c>, <c>1*1</c>, <c>3 × 3</c>

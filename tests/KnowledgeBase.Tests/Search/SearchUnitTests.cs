@@ -231,6 +231,18 @@ public class SearchQueryTests
         Assert.Equal(expected, WordSegmenter.Words(input, forIndex: true).Select(w => w.Text));
         Assert.False(QueryAnalyzer.Analyze(input, Synonyms).IsEmpty);
     }
+
+    [Fact]
+    public void A_term_made_of_characters_unknown_to_the_dictionary_is_one_word_once_added()
+    {
+        // Neither character is in jieba's dictionary (nor in any test's terms): the cut reads single characters from a
+        // table, which must follow the dictionary when a term makes the first one a word's prefix.
+        Assert.Equal(["鼀", "鼁"], WordSegmenter.Words("鼀鼁", forIndex: false).Select(w => w.Text));
+
+        WordSegmenter.AddTerms(["鼀鼁"]);
+
+        Assert.Equal(["鼀鼁"], WordSegmenter.Words("鼀鼁", forIndex: false).Select(w => w.Text));
+    }
 }
 
 public class SnippetTests
