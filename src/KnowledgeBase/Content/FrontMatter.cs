@@ -53,6 +53,10 @@ public static class FrontMatter
         throw new ContentException($"invalid UTF-8 at byte {index}", line);
     }
 
+    /// <summary>U+FDD0–U+FDEF, U+FFFE, U+FFFF, and the low surrogates U+DFFE and U+DFFF that end U+1FFFE, U+1FFFF … U+10FFFF.</summary>
+    private static readonly System.Buffers.SearchValues<char> NoncharacterUnits =
+        System.Buffers.SearchValues.Create([.. Enumerable.Range(0xFDD0, 0xFDEF - 0xFDD0 + 1).Select(c => (char)c), '\uFFFE', '\uFFFF', '\uDFFE', '\uDFFF']);
+
     /// <summary>
     /// Noncharacters (U+FFFE, U+FFFF, U+FDD0–U+FDEF and their copies in every plane) are valid UTF-8 but not text;
     /// U+FFFE makes <see cref="string.Normalize()"/> throw, which anchors and the search index rely on. The file
@@ -60,6 +64,9 @@ public static class FrontMatter
     /// </summary>
     private static void RejectNoncharacters(string text)
     {
+        // Every file is checked (twice when it changed): a vectorized search for the code units a noncharacter can be made
+        // of, and the line counted only when one is there.
+        if (!text.AsSpan().ContainsAny(NoncharacterUnits)) { return; }
         var line = 1;
         foreach (var rune in text.EnumerateRunes())
         {

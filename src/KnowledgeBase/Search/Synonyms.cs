@@ -48,11 +48,15 @@ public sealed class SynonymSet
             // Longest first: "batch normalization" wins over "batch".
             list.Sort((a, b) => b.Words.Length.CompareTo(a.Words.Length));
         }
+        _groupTokens = Enumerable.Range(0, Groups.Count).Select(GroupToken).ToArray();
         var all = string.Join('\n', Groups.Select(g => string.Join('\t', g.Select(t => t.Key))));
         Stamp = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(all)))[..12];
     }
 
     public List<List<SynonymTerm>> Groups { get; } = [];
+
+    /// <summary><see cref="GroupToken"/> of each group, made once: the import adds one wherever a term occurs in an article.</summary>
+    private readonly string[] _groupTokens;
 
     /// <summary>
     /// Changes when the groups change: part of each word-index row's stamp, because the index holds
@@ -78,7 +82,7 @@ public sealed class SynonymSet
         {
             var (length, groups) = LongestMatch(words, i);
             if (length == 0) { i++; continue; }
-            if (groups.Count == 1) { yield return GroupToken(groups[0]); }
+            if (groups.Count == 1) { yield return _groupTokens[groups[0]]; }
             i += length;
         }
     }

@@ -195,13 +195,18 @@ public static class TextNormalizer
     {
         var sb = new StringBuilder();
         var runOpen = false;
+        // Each token is checked once, not as the second of one pair and again as the first of the next.
+        var previous = tokens.Count > 0 && Bigrams(tokens[0]);
         for (var i = 1; i < tokens.Count; i++)
         {
-            if (!Bigrams(tokens[i - 1]) || !Bigrams(tokens[i]))
+            var current = Bigrams(tokens[i]);
+            if (!previous || !current)
             {
+                previous = current;
                 runOpen = false;
                 continue;
             }
+            previous = current;
             if (sb.Length > 0) { sb.Append(' '); }
             if (!runOpen && sb.Length > 0) { sb.Append(RunBreak).Append(' '); }
             sb.Append(tokens[i - 1].Text).Append(tokens[i].Text);

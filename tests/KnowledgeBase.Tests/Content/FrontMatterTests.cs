@@ -87,6 +87,26 @@ public class FrontMatterTests
         Assert.Contains("UTF-8", ex.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("a\n\uFDD0", 2, "U+FDD0")]
+    [InlineData("a\n\n\uFDEF", 3, "U+FDEF")]
+    [InlineData("\uFFFF", 1, "U+FFFF")]
+    [InlineData("a\n\U0001FFFE", 2, "U+1FFFE")]
+    [InlineData("\n\U0010FFFF", 2, "U+10FFFF")]
+    public void Noncharacters_are_rejected_with_their_line(string text, int line, string named)
+    {
+        var ex = Assert.Throws<ContentException>(() => FrontMatter.DecodeUtf8(Encoding.UTF8.GetBytes(text)));
+        Assert.Equal(line, ex.Line);
+        Assert.Contains(named, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("\uFDCF \uFDF0 \uFFFD")]
+    [InlineData("\U0001F600 \U0001FFFD")]
+    [InlineData("\U000103FF \U0001FBFE")] // a low surrogate U+DFFF or U+DFFE, but no noncharacter
+    public void Characters_next_to_the_noncharacters_are_text(string text) =>
+        Assert.Equal(text, FrontMatter.DecodeUtf8(Encoding.UTF8.GetBytes(text)));
+
     [Fact]
     public void Utf8_bom_is_dropped()
     {
