@@ -41,6 +41,7 @@ public sealed class ArticleRenderer
     private readonly string _marker = "kb" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)) + "-";
 
     private readonly HtmlSanitizer _sanitizer;
+    private readonly SanitizerShortcut _shortcut;
 
     /// <summary>A ```calc fence as Markdig writes it; replaced, after sanitizing, by the server-drawn calculator.</summary>
     private static readonly System.Text.RegularExpressions.Regex CalcBlock =
@@ -50,6 +51,7 @@ public sealed class ArticleRenderer
     {
         _sanitizer = CreateSanitizer();
         _sanitizer.PostProcessDom += (_, e) => PrefixUserIds(e.Document);
+        _shortcut = new SanitizerShortcut(_sanitizer, _marker);
     }
 
     private static HtmlSanitizer CreateSanitizer()
@@ -129,7 +131,17 @@ public sealed class ArticleRenderer
     /// <exception cref="RenderException">The article exceeds a bound or the parser gives up on it.</exception>
     public RenderedArticle Render(string markdown, string category, RenderLimits? limits = null)
     {
-        limits ??= RenderLimits.Default;
+        var (document, toc, hasRawHtml) = Parse(markdown, category, limits ?? RenderLimits.Default);
+        var html = CalcBlock.Replace(Sanitize(RenderHtml(document, plain: false), hasRawHtml),
+            m => CalcEmbed.Render(System.Net.WebUtility.HtmlDecode(m.Groups[1].Value)) ?? m.Value);
+        // The same parsed document as plain text (what Markdown.ToPlainText does, without parsing again).
+        var plainText = RenderHtml(document, plain: true);
+        return new RenderedArticle(html, NormalizeSpace(plainText), toc);
+    }
+
+    /// <summary>Parsed, checked against the limits, heading ids assigned and URLs rewritten.</summary>
+    private (MarkdownDocument Document, List<TocEntry> Toc, bool HasRawHtml) Parse(string markdown, string category, RenderLimits limits)
+    {
         MarkdownDocument document;
         try
         {
@@ -140,7 +152,7 @@ public sealed class ArticleRenderer
             // Markdig's own nesting guard ("too deeply nested") fires before ours on extreme input.
             throw new RenderException($"Markdown cannot be parsed: {ex.Message}", 1);
         }
-        CheckLimits(document, limits);
+        var hasRawHtml = CheckLimits(document, limits);
 
         var anchors = new Anchors.Registry();
         var toc = new List<TocEntry>();
@@ -162,12 +174,24 @@ public sealed class ArticleRenderer
                     break;
             }
         }
+        return (document, toc, hasRawHtml);
+    }
 
-        var html = CalcBlock.Replace(_sanitizer.Sanitize(RenderHtml(document, plain: false)),
-            m => CalcEmbed.Render(System.Net.WebUtility.HtmlDecode(m.Groups[1].Value)) ?? m.Value);
-        // The same parsed document as plain text (what Markdown.ToPlainText does, without parsing again).
-        var plainText = RenderHtml(document, plain: true);
-        return new RenderedArticle(html, NormalizeSpace(plainText), toc);
+    /// <summary>
+    /// HtmlSanitizer's output for Markdig's HTML. Without raw HTML in the Markdown the shortcut usually computes the
+    /// same bytes without building a DOM; anything it does not understand goes through the sanitizer.
+    /// </summary>
+    private string Sanitize(string markdigHtml, bool hasRawHtml) =>
+        (hasRawHtml ? null : _shortcut.TrySanitize(markdigHtml)) ?? _sanitizer.Sanitize(markdigHtml);
+
+    /// <summary>
+    /// For tests that hold the shortcut to the sanitizer: Markdig's HTML of <paramref name="markdown"/> (before
+    /// sanitizing, with the renderer's heading ids), the sanitizer's output, and the shortcut's (null where it falls back).
+    /// </summary>
+    internal (string MarkdigHtml, string Sanitized, string? Shortcut) SanitizeBothWays(string markdown, string category)
+    {
+        var markdigHtml = RenderHtml(Parse(markdown, category, RenderLimits.Default).Document, plain: false);
+        return (markdigHtml, _sanitizer.Sanitize(markdigHtml), _shortcut.TrySanitize(markdigHtml));
     }
 
     private string RenderHtml(MarkdownDocument document, bool plain)
@@ -187,9 +211,11 @@ public sealed class ArticleRenderer
     }
 
     /// <summary>One pass over the syntax tree in document order: nesting depth, heading count and raw-HTML depth.</summary>
-    private static void CheckLimits(MarkdownDocument document, RenderLimits limits)
+    /// <returns>Whether the Markdown holds raw HTML.</returns>
+    private static bool CheckLimits(MarkdownDocument document, RenderLimits limits)
     {
         var headings = 0;
+        var rawHtml = false;
         var html = new HtmlDepth();
         var stack = new Stack<(MarkdownObject Node, int Depth)>();
         stack.Push((document, 0));
@@ -206,9 +232,11 @@ public sealed class ArticleRenderer
                 case HeadingBlock when ++headings > limits.MaxHeadings:
                     throw new RenderException($"more than {limits.MaxHeadings} headings; the limit is {limits.MaxHeadings}", line);
                 case HtmlBlock block:
+                    rawHtml = true;
                     html.Feed(block.Lines.ToString(), limits.MaxHtmlDepth, line);
                     break;
                 case HtmlInline inline:
+                    rawHtml = true;
                     html.Feed(inline.Tag, limits.MaxHtmlDepth, line);
                     break;
             }
@@ -226,6 +254,7 @@ public sealed class ArticleRenderer
                     break;
             }
         }
+        return rawHtml;
     }
 
     private static void PushInlines(Stack<(MarkdownObject, int)> stack, ContainerInline container, int depth)

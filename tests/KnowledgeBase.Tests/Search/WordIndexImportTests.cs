@@ -11,8 +11,15 @@ namespace KnowledgeBase.Tests.Search;
 /// <see cref="SearchIndexer.Sync"/> is the catch-up path that cuts stored articles again. Both must index exactly
 /// the same words at the same positions, with the same stamps, or relevance would depend on which path ran.
 /// </summary>
+/// <remarks>
+/// Runs alone: jieba's dictionary is process-wide, and a host of another test adding its articles' terms between
+/// this import and the catch-up would cut some words differently on the two paths.
+/// </remarks>
+[Collection(Name)]
 public sealed class WordIndexImportTests : IDisposable
 {
+    public const string Name = "word index alone";
+
     private readonly KbFactory _factory = new();
 
     [Fact]
@@ -47,3 +54,6 @@ public sealed class WordIndexImportTests : IDisposable
 
     public void Dispose() => _factory.Dispose();
 }
+
+[CollectionDefinition(WordIndexImportTests.Name, DisableParallelization = true)]
+public sealed class WordIndexAloneCollection;
