@@ -144,7 +144,8 @@ internal sealed class SanitizerShortcut
             if (close < 0) { return -1; }
             var value = Decode(html.AsSpan(i, close - i));
             i = close + 1;
-            if (value is null || AttributeValue(attribute, value) is not { } kept) { return -1; }
+            // The sanitizer drops any attribute holding "&{" (an old script-include syntax).
+            if (value is null || value.Contains("&{", StringComparison.Ordinal) || AttributeValue(attribute, value) is not { } kept) { return -1; }
             output.Append(' ').Append(attribute).Append("=\"");
             if (!AppendText(output, kept, attribute: true)) { return -1; }
             output.Append('"');
@@ -171,9 +172,9 @@ internal sealed class SanitizerShortcut
         return true;
     }
 
-    /// <summary>Inside table parts only white space may stand between tags.</summary>
+    /// <summary>Inside table parts only HTML's white space (not Unicode's) may stand between tags; a parser moves anything else out.</summary>
     private static bool InTableText(List<string> open, ReadOnlySpan<char> text) =>
-        open.Count == 0 || !TableChildren.ContainsKey(open[^1]) || text.IsWhiteSpace();
+        open.Count == 0 || !TableChildren.ContainsKey(open[^1]) || text.IndexOfAnyExcept(" \t\n\f") < 0;
 
     /// <summary>The value to write for an attribute the sanitizer would keep unchanged, or null to fall back.</summary>
     private string? AttributeValue(string attribute, string value)

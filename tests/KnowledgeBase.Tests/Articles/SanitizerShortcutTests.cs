@@ -95,6 +95,9 @@ public class SanitizerShortcutTests
         "<!-- comment -->",
         "text\r\nwith\r\ncarriage returns\r\n",
         "nul \0 char",
+        "```&lt;&{ x\ncode\n```\n",
+        "[x](https://a.org/&{alert(1)};)",
+        "[x](https://a.org/ \"&{alert(1)};\")",
     ];
 
     public static TheoryData<string> Hostile => new(HostileCases);
@@ -120,7 +123,8 @@ public class SanitizerShortcutTests
         [
             "文字", "**", "*", "`", "[", "](", ")", "{", "}", "#", "\n", "\n\n", "|", ":", "-", "<", ">", "&", "\"", "'",
             "\\", "$", "^", "~", "=", "+", "!", "&amp;", "&lt;", "&#0;", "&#xD;", "\u00A0", "\t", "    ", "> ", "1. ", "- ",
-            "```", "javascript:", "https://x.org/", "#答案要点", "{#id}", "{.c}", "{onclick=x}",
+            "```", "javascript:", "https://x.org/", "#答案要点", "{#id}", "{.c}", "{onclick=x}", "\u3000", "\f", "\u2029",
+            "&{", "![", "<br>", "&quot;", "&#x3a;", "%3a", "mailto:", "HTTPS://", "http:", "1) ", "[^1]", "[^1]: ", "*[", "]: ",
         ]).ToArray();
         var random = new Random(20261207);
         var shortcuts = 0;
