@@ -135,9 +135,12 @@ public sealed class ContentImporter(Db db, ArticleRenderer renderer, IOptions<Co
         Prepared[] PrepareChunk(int k) => chunks[k].AsParallel().AsOrdered().Select(i =>
         {
             var c = candidates[i];
+            var scan = scanned[i];
+            // From here the front matter lives with the prepared article only: the import does not hold all of them to its end.
+            scanned[i] = default;
             try
             {
-                var (article, text) = PrepareFile(c.File, c.Relative, c.Slug, existing.GetValueOrDefault(c.Relative), scanned[i]);
+                var (article, text) = PrepareFile(c.File, c.Relative, c.Slug, existing.GetValueOrDefault(c.Relative), scan);
                 return new Prepared(article, text, null);
             }
             catch (Exception ex) { return new Prepared(null, null, ex); }
